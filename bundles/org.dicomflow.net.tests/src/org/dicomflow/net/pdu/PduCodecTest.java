@@ -1,0 +1,262 @@
+package org.dicomflow.net.pdu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import org.dicomflow.dicom.UID;
+import org.dicomflow.net.pdu.UserInformation.AsyncOpsWindow;
+import org.dicomflow.net.pdu.UserInformation.RoleSelection;
+import org.dicomflow.net.pdu.UserInformation.UserIdentityAc;
+import org.dicomflow.net.pdu.UserInformation.UserIdentityRq;
+import org.junit.jupiter.api.Test;
+
+class PduCodecTest {
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(10);
+
+    static AAssociateRq fullRq() {
+        UserInformation ui = new UserInformation(16384, "1.2.3.4", "TEST_1", new AsyncOpsWindow(3, 2),
+                List.of(new RoleSelection(UID.VERIFICATION, true, false)),
+                new UserIdentityRq(2, true, "user".getBytes(), "secret".getBytes()), null);
+        return new AAssociateRq(1, "CALLED", "CALLING", UID.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextProposal(1, UID.VERIFICATION,
+                        List.of(UID.EXPLICIT_VR_LITTLE_ENDIAN, UID.IMPLICIT_VR_LITTLE_ENDIAN)),
+                        new PresentationContextProposal(3, "1.2.840.10008.5.1.4.1.1.2", List.of(UID.IMPLICIT_VR_LITTLE_ENDIAN))),
+                ui);
+    }
+
+    @Test
+    void associateRqRoundTrip() throws IOException {
+        AAssociateRq rq = fullRq();
+        AAssociateRq back = (AAssociateRq) PduCodec.decode(PduCodec.encode(rq));
+        assertEquals("CALLED", back.calledAeTitle());
+        assertEquals("CALLING", back.callingAeTitle());
+        assertEquals(rq.presentationContexts(), back.presentationContexts());
+        UserInformation ui = back.userInformation();
+        assertEquals(16384, ui.maxPduLength());
+        assertEquals("1.2.3.4", ui.implementationClassUid());
+        assertEquals("TEST_1", ui.implementationVersionName());
+        assertEquals(new AsyncOpsWindow(3, 2), ui.asyncOpsWindow());
+        assertEquals(rq.userInformation().roleSelections(), ui.roleSelections());
+        assertEquals(2, ui.userIdentityRq().identityType());
+        assertTrue(ui.userIdentityRq().positiveResponseRequested());
+        assertArrayEquals("user".getBytes(), ui.userIdentityRq().primaryField());
+        assertArrayEquals("secret".getBytes(), ui.userIdentityRq().secondaryField());
+    }
+
+    @Test
+    void associateAcRoundTrip() throws IOException {
+        UserInformation ui = new UserInformation(0, "1.2.3", null, null, List.of(), null,
+                new UserIdentityAc("token".getBytes()));
+        AAssociateAc ac = new AAssociateAc(1, "A", "B", UID.DICOM_APPLICATION_CONTEXT,
+                List.of(new PresentationContextReply(1, 0, UID.IMPLICIT_VR_LITTLE_ENDIAN),
+                        new PresentationContextReply(3, 3, UID.IMPLICIT_VR_LITTLE_ENDIAN)), ui);
+        AAssociateAc back = (AAssociateAc) PduCodec.decode(PduCodec.encode(ac));
+        assertEquals(ac.presentationContexts(), back.presentationContexts());
+        assertTrue(back.presentationContexts().get(0).accepted());
+        assertFalse(back.presentationContexts().get(1).accepted());
+        assertEquals(0, back.userInformation().maxPduLength());
+        assertArrayEquals("token".getBytes(), back.userInformation().userIdentityAc().serverResponse());
+    }
+
+    @Test
+    void smallPdusRoundTrip() throws IOException {
+        assertEquals(new AAssociateRj(1, 1, 7), PduCodec.decode(PduCodec.encode(new AAssociateRj(1, 1, 7))));
+        assertEquals(new AReleaseRq(), PduCodec.decode(PduCodec.encode(new AReleaseRq())));
+        assertEquals(new AReleaseRp(), PduCodec.decode(PduCodec.encode(new AReleaseRp())));
+        assertEquals(new AAbort(2, 6), PduCodec.decode(PduCodec.encode(new AAbort(2, 6))));
+        assertArrayEquals(new byte[] {7, 0, 0, 0, 0, 4, 0, 0, 2, 6}, PduCodec.encode(new AAbort(2, 6)));
+        assertArrayEquals(new byte[] {5, 0, 0, 0, 0, 4, 0, 0, 0, 0}, PduCodec.encode(new AReleaseRq()));
+    }
+
+    @Test
+    void pDataRoundTripAndStreamingWriterAgree() throws IOException {
+        PDataTf data = new PDataTf(List.of(new PresentationDataValue(1, true, false, new byte[] {1, 2, 3}),
+                new PresentationDataValue(1, true, true, new byte[0])));
+        PDataTf back = (PDataTf) PduCodec.decode(PduCodec.encode(data));
+        assertEquals(2, back.values().size());
+        assertTrue(back.values().get(0).command());
+        assertFalse(back.values().get(0).last());
+        assertArrayEquals(new byte[] {1, 2, 3}, back.values().get(0).data());
+        assertTrue(back.values().get(1).last());
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PduCodec.writePData(out, 5, false, true, new byte[] {9, 8, 7, 6}, 1, 2);
+        assertArrayEquals(PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(5, false, true,
+                new byte[] {8, 7})))), out.toByteArray());
+    }
+
+    @Test
+    void rejectionAndAbortTexts() {
+        AAssociateRj rj = new AAssociateRj(1, 1, 7);
+        assertEquals("association rejected (permanent) by service user: called AE title not recognized"
+                + " [result 1, source 1, reason 7]", rj.describe());
+        assertTrue(new AAssociateRj(2, 3, 2).describe().contains("(transient) by service provider (presentation): "
+                + "local limit exceeded"));
+        assertEquals("aborted by service provider: invalid PDU parameter value", new AAbort(2, 6).describe());
+    }
+
+    @Test
+    void unknownUserInformationSubItemIsSkipped() throws IOException {
+        byte[] pdu = PduCodec.encode(fullRq());
+        // append a 57H sub-item (SOP class common extended negotiation) to the user information item
+        byte[] extra = {0x57, 0, 0, 3, 1, 2, 3};
+        int uiStart = indexOfItem(pdu, 0x50);
+        byte[] patched = insert(pdu, uiStart + 4, extra);
+        addToU16(patched, uiStart + 2, extra.length);
+        addToU32(patched, 2, extra.length);
+        AAssociateRq back = (AAssociateRq) PduCodec.decode(patched);
+        assertEquals(16384, back.userInformation().maxPduLength());
+    }
+
+    @Test
+    void unknownItemTypeIsRejected() {
+        byte[] pdu = PduCodec.encode(fullRq());
+        pdu[indexOfItem(pdu, 0x10)] = 0x11;
+        PduFormatException e = assertThrows(PduFormatException.class, () -> PduCodec.decode(pdu));
+        assertEquals(AAbort.REASON_UNRECOGNIZED_PDU_PARAMETER, e.abortReason());
+    }
+
+    @Test
+    void itemLengthBeyondBuffer() {
+        byte[] pdu = PduCodec.encode(fullRq());
+        int item = indexOfItem(pdu, 0x20);
+        pdu[item + 2] = 0x7F;
+        PduFormatException e = assertThrows(PduFormatException.class, () -> PduCodec.decode(pdu));
+        assertEquals(AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, e.abortReason());
+        assertTrue(e.getMessage().contains("only"), e.getMessage());
+    }
+
+    @Test
+    void zeroLengthValuesAndBodies() {
+        byte[] pdu = PduCodec.encode(fullRq());
+        int appContext = indexOfItem(pdu, 0x10);
+        byte[] emptied = remove(pdu, appContext + 4, UID.DICOM_APPLICATION_CONTEXT.length());
+        emptied[appContext + 2] = 0;
+        emptied[appContext + 3] = 0;
+        addToU32(emptied, 2, -UID.DICOM_APPLICATION_CONTEXT.length());
+        assertThrows(PduFormatException.class, () -> PduCodec.decode(emptied));
+        assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {4, 0, 0, 0, 0, 0}));
+        assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {1, 0, 0, 0, 0, 0}));
+        // a PDV item shorter than its context ID and header byte
+        assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {4, 0, 0, 0, 0, 5, 0, 0, 0, 1, 1}));
+        // release PDUs must be exactly 4 bytes
+        assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {5, 0, 0, 0, 0, 2, 0, 0}));
+    }
+
+    @Test
+    void truncatedBodyIsRejected() {
+        byte[] pdu = PduCodec.encode(fullRq());
+        for (int cut : new int[] {1, 10, 40, 80, pdu.length - 1}) {
+            byte[] shorter = Arrays.copyOf(pdu, cut);
+            assertThrows(PduFormatException.class, () -> PduCodec.decode(shorter), "cut at " + cut);
+            if (cut > 6) {
+                assertThrows(PduFormatException.class,
+                        () -> PduCodec.decode(1, shorter, 6, shorter.length - 6), "body cut at " + cut);
+            }
+        }
+    }
+
+    @Test
+    void unknownPduTypeFromStream() {
+        PduReader reader = new PduReader(new ByteArrayInputStream("GET / HTTP/1.1\r\n\r\n".getBytes()), 65536);
+        PduFormatException e = assertThrows(PduFormatException.class, reader::read);
+        assertEquals(AAbort.REASON_UNRECOGNIZED_PDU, e.abortReason());
+    }
+
+    @Test
+    void oversizedPduIsRefusedBeforeReadingIt() {
+        // claims 2 GB of P-DATA but the stream would block forever if the reader tried to read it
+        InputStream endless = new InputStream() {
+            private int n;
+
+            @Override
+            public int read() {
+                byte[] header = {4, 0, (byte) 0x7F, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+                if (n < header.length) {
+                    return header[n++] & 0xFF;
+                }
+                throw new AssertionError("the reader must not read past the header");
+            }
+        };
+        PduFormatException e = assertTimeoutPreemptively(HANG_LIMIT,
+                () -> assertThrows(PduFormatException.class, new PduReader(endless, 65536)::read));
+        assertEquals(AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, e.abortReason());
+        assertTrue(e.getMessage().contains("65536"), e.getMessage());
+    }
+
+    @Test
+    void controlPdusHaveTheirOwnLimit() {
+        byte[] header = {1, 0, 0, (byte) 0x20, 0, 0}; // 2 MiB A-ASSOCIATE-RQ
+        assertThrows(PduFormatException.class, new PduReader(new ByteArrayInputStream(header), 65536)::read);
+    }
+
+    @Test
+    void truncatedStreamEndsCleanly() throws IOException {
+        byte[] pdu = PduCodec.encode(fullRq());
+        assertTimeoutPreemptively(HANG_LIMIT, () -> {
+            EOFException e = assertThrows(EOFException.class,
+                    new PduReader(new ByteArrayInputStream(Arrays.copyOf(pdu, pdu.length / 2)), 65536)::read);
+            assertTrue(e.getMessage().contains("of " + (pdu.length - 6) + " bytes"), e.getMessage());
+            assertThrows(EOFException.class, new PduReader(new ByteArrayInputStream(new byte[] {1, 0, 0}), 65536)::read);
+        });
+        assertNull(new PduReader(new ByteArrayInputStream(new byte[0]), 65536).read());
+        PduReader two = new PduReader(new ByteArrayInputStream(concat(pdu, PduCodec.encode(new AReleaseRq()))), 65536);
+        assertInstanceOf(AAssociateRq.class, two.read());
+        assertInstanceOf(AReleaseRq.class, two.read());
+        assertNull(two.read());
+    }
+
+    // ---- byte surgery helpers
+
+    /** Offset of the first top-level variable item of an A-ASSOCIATE PDU with this type. */
+    static int indexOfItem(byte[] pdu, int type) {
+        int p = 6 + 68;
+        while (p < pdu.length) {
+            if ((pdu[p] & 0xFF) == type) {
+                return p;
+            }
+            p += 4 + ((pdu[p + 2] & 0xFF) << 8 | (pdu[p + 3] & 0xFF));
+        }
+        throw new AssertionError("no item " + type);
+    }
+
+    static byte[] insert(byte[] b, int at, byte[] extra) {
+        return concat(concat(Arrays.copyOf(b, at), extra), Arrays.copyOfRange(b, at, b.length));
+    }
+
+    static byte[] remove(byte[] b, int at, int n) {
+        return concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + n, b.length));
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    static void addToU16(byte[] b, int p, int delta) {
+        int v = ((b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF)) + delta;
+        b[p] = (byte) (v >> 8);
+        b[p + 1] = (byte) v;
+    }
+
+    static void addToU32(byte[] b, int p, int delta) {
+        long v = PduCodec.getU32(b, p) + delta;
+        PduCodec.putU32(b, p, v);
+    }
+}

@@ -1,0 +1,56 @@
+package org.dicomflow.net;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.dicomflow.dicom.UID;
+
+/**
+ * C-ECHO as a connectivity test ("DICOM ping"), shared by {@code dicomflow echo} and the workstation's
+ * "Test connection": associate, echo {@code repeat} times, release.
+ */
+public final class VerificationScu {
+
+    private VerificationScu() {
+    }
+
+    /**
+     * Runs the probe; never throws for network trouble: each echo's outcome is handed to {@code each},
+     * the last one is returned. After a failure no more echoes are sent.
+     */
+    public static EchoResult echo(String callingAet, String calledAet, String host, int port, Timeouts timeouts,
+            int repeat, java.util.function.Consumer<EchoResult> each) {
+        long start = System.nanoTime();
+        EchoResult last = null;
+        NegotiatedParameters params = null;
+        try (Association as = new ApplicationEntity(callingAet)
+                .connect(AssociationRequest.to(calledAet, host, port).withContext(UID.VERIFICATION), timeouts)) {
+            params = as.parameters();
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                DimseStatus status = as.echo();
+                Duration rtt = Duration.ofNanos(System.nanoTime() - t0);
+                last = new EchoResult(status, rtt, Duration.ofNanos(System.nanoTime() - start), params, null);
+                each.accept(last);
+                if (!status.isSuccess()) {
+                    break;
+                }
+            }
+            as.release();
+            return new EchoResult(last.status(), last.roundTrip(), Duration.ofNanos(System.nanoTime() - start),
+                    params, null);
+        } catch (IOException | IllegalStateException e) {
+            IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
+            EchoResult failed = new EchoResult(last == null ? null : last.status(), Duration.ZERO,
+                    Duration.ofNanos(System.nanoTime() - start), params, io);
+            each.accept(failed);
+            return failed;
+        }
+    }
+
+    /** One echo on a fresh association. */
+    public static EchoResult echo(String callingAet, String calledAet, String host, int port, Timeouts timeouts) {
+        return echo(callingAet, calledAet, host, port, timeouts, 1, r -> {
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package org.dicomflow.net.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.dicomflow.dicom.UID;
+import org.dicomflow.net.Implementation;
+import org.dicomflow.net.pdu.AAssociateAc;
+import org.dicomflow.net.pdu.AAssociateRj;
+import org.dicomflow.net.pdu.AAssociateRq;
+import org.dicomflow.net.pdu.ContextResult;
+import org.dicomflow.net.pdu.Pdu;
+import org.dicomflow.net.pdu.PresentationContextProposal;
+import org.dicomflow.net.pdu.PresentationContextReply;
+import org.dicomflow.net.pdu.UserInformation;
+import org.dicomflow.net.pdu.UserInformation.AsyncOpsWindow;
+import org.dicomflow.net.pdu.UserInformation.RoleSelection;
+
+/**
+ * SCP-side decision on an A-ASSOCIATE-RQ: reject the association (AE titles, load, application
+ * context) or accept it with a result per presentation context.
+ */
+public final class AcceptorPolicy {
+    private final String calledAeTitle;
+    private final Set<String> allowedCallingAeTitles;
+    private final Set<String> abstractSyntaxes;
+    private final Set<String> transferSyntaxes;
+    private final long maxPduLength;
+
+    /** @param allowedCallingAeTitles empty = anyone */
+    public AcceptorPolicy(String calledAeTitle, Set<String> allowedCallingAeTitles, Set<String> abstractSyntaxes,
+            Set<String> transferSyntaxes, long maxPduLength) {
+        this.calledAeTitle = calledAeTitle;
+        this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
+        this.abstractSyntaxes = Set.copyOf(abstractSyntaxes);
+        this.transferSyntaxes = Set.copyOf(transferSyntaxes);
+        this.maxPduLength = maxPduLength;
+    }
+
+    /** Either an {@link AAssociateRj} or an {@link AAssociateAc}. */
+    public Pdu answer(AAssociateRq rq, boolean overLimit) {
+        if ((rq.protocolVersion() & 1) == 0) {
+            // PS3.8 9.3.2: bit 0 must be set; other bits are for future versions and must be ignored
+            return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
+                    AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED);
+        }
+        if (!UID.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
+            return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                    AAssociateRj.REASON_APPLICATION_CONTEXT_NOT_SUPPORTED);
+        }
+        if (!calledAeTitle.equals(rq.calledAeTitle())) {
+            return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                    AAssociateRj.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED);
+        }
+        if (!allowedCallingAeTitles.isEmpty() && !allowedCallingAeTitles.contains(rq.callingAeTitle())) {
+            return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                    AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED);
+        }
+        if (overLimit) {
+            return new AAssociateRj(AAssociateRj.RESULT_TRANSIENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION,
+                    AAssociateRj.REASON_LOCAL_LIMIT_EXCEEDED);
+        }
+        List<PresentationContextReply> replies = new ArrayList<>();
+        Set<String> acceptedAbstractSyntaxes = new HashSet<>();
+        Set<Integer> seenIds = new HashSet<>();
+        for (PresentationContextProposal pc : rq.presentationContexts()) {
+            PresentationContextReply reply = answer(pc, seenIds.add(pc.id()));
+            if (reply.accepted()) {
+                acceptedAbstractSyntaxes.add(pc.abstractSyntax());
+            }
+            replies.add(reply);
+        }
+        return new AAssociateAc(1, rq.calledAeTitle(), rq.callingAeTitle(), rq.applicationContext(), replies,
+                userInformation(rq.userInformation(), acceptedAbstractSyntaxes));
+    }
+
+    private PresentationContextReply answer(PresentationContextProposal pc, boolean firstWithThisId) {
+        if (!firstWithThisId || pc.id() % 2 == 0) {
+            // PS3.8 9.3.2.2: IDs are odd and unique; we cannot answer a second context with the same ID sensibly
+            return new PresentationContextReply(pc.id(), ContextResult.NO_REASON.code(), UID.IMPLICIT_VR_LITTLE_ENDIAN);
+        }
+        if (!abstractSyntaxes.contains(pc.abstractSyntax())) {
+            return new PresentationContextReply(pc.id(), ContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED.code(),
+                    UID.IMPLICIT_VR_LITTLE_ENDIAN);
+        }
+        // the requestor lists transfer syntaxes in its order of preference: take the first we support
+        for (String ts : pc.transferSyntaxes()) {
+            if (transferSyntaxes.contains(ts)) {
+                return new PresentationContextReply(pc.id(), ContextResult.ACCEPTANCE.code(), ts);
+            }
+        }
+        return new PresentationContextReply(pc.id(), ContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED.code(),
+                UID.IMPLICIT_VR_LITTLE_ENDIAN);
+    }
+
+    /**
+     * Our user information: max PDU length; roles accepted as requested for SOP classes we accepted
+     * (others get no answer, which means the default roles); async window answered with 1/1 only
+     * if proposed, since we process one operation at a time. A user identity is parsed but not
+     * verified: even if a positive response is requested we send none, which PS3.7 D.3.3.7 lets an
+     * acceptor do, and the requestor decides whether to go on. Authentication is a later issue.
+     */
+    private UserInformation userInformation(UserInformation rq, Set<String> accepted) {
+        List<RoleSelection> roles = new ArrayList<>();
+        for (RoleSelection role : rq.roleSelections()) {
+            if (accepted.contains(role.sopClassUid())) {
+                roles.add(role);
+            }
+        }
+        AsyncOpsWindow window = rq.asyncOpsWindow() == null ? null : new AsyncOpsWindow(1, 1);
+        return new UserInformation(maxPduLength, Implementation.CLASS_UID, Implementation.VERSION_NAME, window, roles,
+                null, null);
+    }
+}

@@ -1,0 +1,15 @@
+package org.dicomflow.net.internal;
+
+/** DIMSE command field values (PS3.7 E.1); responses are the request value with bit 15 set. */
+public final class CommandField {
+    public static final int C_ECHO_RQ = 0x0030;
+    public static final int C_ECHO_RSP = 0x8030;
+    public static final int RESPONSE_BIT = 0x8000;
+
+    private CommandField() {
+    }
+
+    public static boolean isResponse(int commandField) {
+        return (commandField & RESPONSE_BIT) != 0;
+    }
+}

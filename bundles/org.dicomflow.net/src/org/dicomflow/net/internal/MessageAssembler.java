@@ -1,0 +1,95 @@
+package org.dicomflow.net.internal;
+
+import java.io.ByteArrayOutputStream;
+import java.util.function.IntPredicate;
+
+import org.dicomflow.dicom.CommandSet;
+import org.dicomflow.dicom.DicomFormatException;
+import org.dicomflow.net.pdu.AAbort;
+import org.dicomflow.net.pdu.PduFormatException;
+import org.dicomflow.net.pdu.PresentationDataValue;
+
+/**
+ * Joins PDV fragments into DIMSE messages (PS3.7 6.3.1 / PS3.8 annex E): all command fragments,
+ * then all data set fragments on the same context. Anything else is a protocol error.
+ */
+final class MessageAssembler {
+    /** Command sets are a few hundred bytes; anything near this is an attack or a bug. */
+    static final int MAX_COMMAND_LENGTH = 64 * 1024;
+    /**
+     * Until data sets are streamed to disk (C-STORE issue), they are held in memory; this bounds
+     * what one peer can make us allocate.
+     */
+    static final int MAX_DATA_SET_LENGTH = 64 * 1024 * 1024;
+
+    private final IntPredicate acceptedContext;
+    private final ByteArrayOutputStream command = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream data = new ByteArrayOutputStream();
+    private int contextId = -1;
+    private CommandSet completeCommand;
+
+    MessageAssembler(IntPredicate acceptedContext) {
+        this.acceptedContext = acceptedContext;
+    }
+
+    /** Adds a fragment; returns the message it completes, or {@code null}. */
+    DimseMessage add(PresentationDataValue pdv) throws PduFormatException {
+        if (!acceptedContext.test(pdv.contextId())) {
+            throw error("PDV on presentation context " + pdv.contextId() + ", which was not accepted");
+        }
+        if (contextId != -1 && contextId != pdv.contextId()) {
+            throw error("PDV on presentation context " + pdv.contextId() + " while a message on context "
+                    + contextId + " is incomplete");
+        }
+        contextId = pdv.contextId();
+        if (pdv.command()) {
+            if (completeCommand != null) {
+                throw error("command fragment where data set fragments were expected");
+            }
+            append(command, pdv.data(), MAX_COMMAND_LENGTH, "command");
+            if (!pdv.last()) {
+                return null;
+            }
+            byte[] bytes = command.toByteArray();
+            command.reset();
+            try {
+                completeCommand = CommandSet.decode(bytes, 0, bytes.length);
+            } catch (DicomFormatException e) {
+                throw error("malformed command set: " + e.getMessage());
+            }
+            if (completeCommand.hasDataSet()) {
+                return null;
+            }
+            return finish(null);
+        }
+        if (completeCommand == null) {
+            throw error("data set fragment before the command was complete");
+        }
+        append(data, pdv.data(), MAX_DATA_SET_LENGTH, "data set");
+        if (!pdv.last()) {
+            return null;
+        }
+        byte[] bytes = data.toByteArray();
+        data.reset();
+        return finish(bytes);
+    }
+
+    private DimseMessage finish(byte[] dataSet) {
+        DimseMessage message = new DimseMessage(contextId, completeCommand, dataSet);
+        completeCommand = null;
+        contextId = -1;
+        return message;
+    }
+
+    private static void append(ByteArrayOutputStream to, byte[] fragment, int limit, String what)
+            throws PduFormatException {
+        if ((long) to.size() + fragment.length > limit) {
+            throw error(what + " longer than " + limit + " bytes");
+        }
+        to.write(fragment, 0, fragment.length);
+    }
+
+    private static PduFormatException error(String message) {
+        return new PduFormatException(message, AAbort.REASON_INVALID_PDU_PARAMETER_VALUE);
+    }
+}

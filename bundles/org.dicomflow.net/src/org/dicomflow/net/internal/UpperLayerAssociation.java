@@ -1,0 +1,774 @@
+package org.dicomflow.net.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+
+import org.dicomflow.dicom.CommandSet;
+import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.UID;
+import org.dicomflow.net.Association;
+import org.dicomflow.net.AssociationAbortedException;
+import org.dicomflow.net.AssociationRejectedException;
+import org.dicomflow.net.DimseHandler;
+import org.dicomflow.net.DimseStatus;
+import org.dicomflow.net.DimseTimeoutException;
+import org.dicomflow.net.NegotiatedContext;
+import org.dicomflow.net.NegotiatedParameters;
+import org.dicomflow.net.Timeouts;
+import org.dicomflow.net.pdu.AAbort;
+import org.dicomflow.net.pdu.AAssociateAc;
+import org.dicomflow.net.pdu.AAssociateRj;
+import org.dicomflow.net.pdu.AAssociateRq;
+import org.dicomflow.net.pdu.AReleaseRp;
+import org.dicomflow.net.pdu.AReleaseRq;
+import org.dicomflow.net.pdu.ContextResult;
+import org.dicomflow.net.pdu.PDataTf;
+import org.dicomflow.net.pdu.Pdu;
+import org.dicomflow.net.pdu.PduFormatException;
+import org.dicomflow.net.pdu.PduReader;
+import org.dicomflow.net.pdu.PresentationContextProposal;
+import org.dicomflow.net.pdu.PresentationContextReply;
+import org.dicomflow.net.pdu.PresentationDataValue;
+import org.dicomflow.net.pdu.UserInformation;
+
+/**
+ * One association, either side, driven by the PS3.8 state machine ({@link StateTable}). Events
+ * come from the reader thread (received PDUs, connection loss), from callers (release, abort,
+ * send) and from timers; state changes happen under one lock, while DIMSE messages are written and
+ * delivered outside it so a slow peer or handler never blocks the state machine.
+ */
+public final class UpperLayerAssociation implements Association {
+    public enum Role { REQUESTOR, ACCEPTOR }
+
+    /** Told about the life of an association; the server uses it for listeners and counting. */
+    public interface Observer {
+        void opened(UpperLayerAssociation association);
+
+        void ended(UpperLayerAssociation association, Ending ending);
+    }
+
+    private static final Observer NO_OBSERVER = new Observer() {
+        @Override
+        public void opened(UpperLayerAssociation association) {
+        }
+
+        @Override
+        public void ended(UpperLayerAssociation association, Ending ending) {
+        }
+    };
+
+    private final Socket socket;
+    private final Role role;
+    private final Timeouts timeouts;
+    private final long ownMaxPduLength;
+    private final PduWriter writer;
+    private final PendingResponses pending = new PendingResponses();
+    private final Map<String, DimseHandler> handlers;
+    private final AcceptorPolicy policy;
+    private final boolean overLimit;
+    private final Observer observer;
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<Void> established = new CompletableFuture<>();
+    private final CompletableFuture<Ending> ended = new CompletableFuture<>();
+    private final Object lock = new Object();
+
+    private State state = State.STA1;
+    private int artimGeneration;
+    private ScheduledFuture<?> artim;
+    private ScheduledFuture<?> idleTimer;
+    private volatile long lastActivityNanos = System.nanoTime();
+    private AAssociateRq associateRq;
+    private volatile NegotiatedParameters parameters;
+    private MessageAssembler assembler;
+    private Ending ending;
+
+    private UpperLayerAssociation(Socket socket, Role role, Timeouts timeouts, long ownMaxPduLength,
+            Map<String, DimseHandler> handlers, AcceptorPolicy policy, boolean overLimit, Observer observer)
+            throws IOException {
+        this.socket = socket;
+        this.role = role;
+        this.timeouts = timeouts;
+        this.ownMaxPduLength = ownMaxPduLength;
+        this.handlers = Map.copyOf(handlers);
+        this.policy = policy;
+        this.overLimit = overLimit;
+        this.observer = observer == null ? NO_OBSERVER : observer;
+        this.writer = new PduWriter(socket.getOutputStream());
+    }
+
+    /**
+     * Requests an association on a connected socket and waits until it is accepted, rejected or
+     * the ARTIM timeout expires.
+     */
+    public static UpperLayerAssociation request(Socket socket, AAssociateRq rq, Timeouts timeouts,
+            Map<String, DimseHandler> handlers) throws IOException {
+        UpperLayerAssociation a = new UpperLayerAssociation(socket, Role.REQUESTOR, timeouts,
+                rq.userInformation().maxPduLength(), handlers, null, false, null);
+        a.associateRq = rq;
+        a.fire(Event.A_ASSOCIATE_REQUEST, null);
+        a.fire(Event.TRANSPORT_CONNECT_CONFIRM, null);
+        a.startReader();
+        try {
+            a.established.get();
+        } catch (ExecutionException e) {
+            a.closeSocket();
+            throw rethrowable(e.getCause());
+        } catch (InterruptedException e) {
+            a.abort();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for A-ASSOCIATE-AC");
+        }
+        return a;
+    }
+
+    /** Serves a freshly accepted connection; returns at once, the reader thread does the rest. */
+    public static UpperLayerAssociation accept(Socket socket, AcceptorPolicy policy, boolean overLimit,
+            Timeouts timeouts, long ownMaxPduLength, Map<String, DimseHandler> handlers, Observer observer)
+            throws IOException {
+        UpperLayerAssociation a = new UpperLayerAssociation(socket, Role.ACCEPTOR, timeouts, ownMaxPduLength,
+                handlers, policy, overLimit, observer);
+        a.fire(Event.TRANSPORT_CONNECT_INDICATION, null);
+        a.startReader();
+        return a;
+    }
+
+    private void startReader() {
+        Thread t = new Thread(this::readLoop, "dicom-association-" + socket.getRemoteSocketAddress());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    // ---------------------------------------------------------------- public API
+
+    @Override
+    public NegotiatedParameters parameters() {
+        NegotiatedParameters p = parameters;
+        if (p == null) {
+            throw new IllegalStateException("association not negotiated yet");
+        }
+        return p;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return (InetSocketAddress) socket.getRemoteSocketAddress();
+    }
+
+    @Override
+    public boolean isEstablished() {
+        synchronized (lock) {
+            return state == State.STA6;
+        }
+    }
+
+    public State state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    /** Calling/called AE titles from the A-ASSOCIATE-RQ, empty strings before it arrived. */
+    public String callingAeTitle() {
+        synchronized (lock) {
+            return associateRq == null ? "" : associateRq.callingAeTitle();
+        }
+    }
+
+    public String calledAeTitle() {
+        synchronized (lock) {
+            return associateRq == null ? "" : associateRq.calledAeTitle();
+        }
+    }
+
+    public Duration age() {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /** Completes with the ending once the association is over (state Sta1). */
+    public CompletableFuture<Ending> ended() {
+        return ended;
+    }
+
+    @Override
+    public DimseStatus echo() throws IOException {
+        NegotiatedContext context = parameters().acceptedContext(UID.VERIFICATION).orElseThrow(
+                () -> new IllegalStateException("the peer did not accept a Verification presentation context"));
+        int messageId = pending.nextMessageId();
+        CommandSet rq = new CommandSet()
+                .setString(Tag.AFFECTED_SOP_CLASS_UID, UID.VERIFICATION)
+                .setInt(Tag.COMMAND_FIELD, CommandField.C_ECHO_RQ)
+                .setInt(Tag.MESSAGE_ID, messageId)
+                .setInt(Tag.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);
+        return DimseStatus.of(invoke(context.id(), rq, null, "C-ECHO").status());
+    }
+
+    /**
+     * Sends a request and waits for its final response, at most the DIMSE timeout. The request's
+     * MessageID must come from {@link #nextMessageId()}.
+     */
+    public CommandSet invoke(int contextId, CommandSet request, byte[] dataSet, String name) throws IOException {
+        int messageId = request.messageId();
+        CompletableFuture<CommandSet> response = pending.register(messageId);
+        long timeoutMillis = timeouts.dimseResponse().toMillis();
+        ScheduledFuture<?> timer = SharedScheduler.schedule(() -> response.completeExceptionally(
+                new DimseTimeoutException("no " + name + " response to message ID " + messageId + " from "
+                        + peerDescription() + " within " + timeoutMillis + " ms")), timeoutMillis);
+        try {
+            send(contextId, request, dataSet);
+            return response.get();
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for " + name + " response");
+        } finally {
+            timer.cancel(false);
+            response.cancel(false);
+        }
+    }
+
+    public int nextMessageId() {
+        return pending.nextMessageId();
+    }
+
+    /** Sends one DIMSE message (request or response). */
+    public void send(int contextId, CommandSet command, byte[] dataSet) throws IOException {
+        long peerMax;
+        synchronized (lock) {
+            if (state != State.STA6 && state != State.STA8) {
+                throw new IOException("cannot send on association with " + peerDescription() + " in state " + state);
+            }
+            peerMax = parameters.peerMaxPduLength();
+        }
+        writer.writeMessage(contextId, command.encode(), dataSet, peerMax);
+        lastActivityNanos = System.nanoTime();
+    }
+
+    @Override
+    public void release() throws IOException {
+        boolean initiate;
+        synchronized (lock) {
+            initiate = state == State.STA6;
+            boolean releaseUnderway = state.compareTo(State.STA7) >= 0 && state.compareTo(State.STA12) <= 0;
+            if (!initiate && !releaseUnderway && ending == null) {
+                throw new IllegalStateException("cannot release an association in " + state);
+            }
+        }
+        // otherwise the peer released first, or it ended: report how it ended
+        if (initiate) {
+            fire(Event.A_RELEASE_REQUEST, null);
+        }
+        Ending e = awaitEnd();
+        if (e.kind() != Ending.Kind.RELEASED) {
+            throw e.failure();
+        }
+    }
+
+    @Override
+    public void abort() {
+        abort("aborted by local user");
+    }
+
+    @Override
+    public void close() throws IOException {
+        State s = state();
+        if (s == State.STA6) {
+            release();
+        } else if (s != State.STA1 && s != State.STA2 && s != State.STA13) {
+            abort();
+        }
+    }
+
+    // ---------------------------------------------------------------- events
+
+    /** Aborts unless already over; {@code reason} is what listeners and waiting callers see. */
+    void abort(String reason) {
+        synchronized (lock) {
+            if (state == State.STA1 || state == State.STA13) {
+                return;
+            }
+            if (state == State.STA2) {
+                // no peer AE to talk to yet: just drop the connection, the reader ends it (AA-5)
+                recordEnding(Ending.Kind.ABORTED, reason, null);
+                closeSocket();
+                return;
+            }
+            recordEnding(Ending.Kind.ABORTED, reason, new AssociationAbortedException(reason,
+                    AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+        }
+        fire(Event.A_ABORT_REQUEST, null);
+    }
+
+    private Ending awaitEnd() throws IOException {
+        try {
+            return ended.get();
+        } catch (ExecutionException e) {
+            throw rethrowable(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the association to end");
+        }
+    }
+
+    private Action fire(Event event, Object arg) {
+        List<Runnable> afterwards = new ArrayList<>();
+        Action action;
+        synchronized (lock) {
+            action = StateTable.action(state, event);
+            if (action == null) {
+                if (isLocalPrimitive(event)) {
+                    throw new IllegalStateException(event + " is not allowed in " + state);
+                }
+                return null; // a late timer or a reader noticing a close we caused
+            }
+            perform(action, arg, afterwards);
+        }
+        for (Runnable r : afterwards) {
+            r.run();
+        }
+        return action;
+    }
+
+    private static boolean isLocalPrimitive(Event e) {
+        return e == Event.A_ASSOCIATE_REQUEST || e == Event.A_RELEASE_REQUEST || e == Event.A_RELEASE_RESPONSE
+                || e == Event.A_ABORT_REQUEST || e == Event.P_DATA_REQUEST
+                || e == Event.A_ASSOCIATE_RESPONSE_ACCEPT || e == Event.A_ASSOCIATE_RESPONSE_REJECT;
+    }
+
+    /** Runs {@code action} with the lock held; work that must not hold it goes to {@code afterwards}. */
+    private void perform(Action action, Object arg, List<Runnable> afterwards) {
+        switch (action) {
+            case AE_1 -> state = State.STA4; // the transport connection is already open when we get here
+            case AE_2 -> {
+                sendControl(associateRq);
+                startArtim();
+                state = State.STA5;
+            }
+            case AE_3 -> {
+                stopArtim();
+                AAssociateAc ac = (AAssociateAc) arg;
+                parameters = requestorParameters(associateRq, ac);
+                assembler = new MessageAssembler(this::isAcceptedContext);
+                state = State.STA6;
+                afterwards.add(() -> established.complete(null));
+            }
+            case AE_4 -> {
+                stopArtim();
+                AAssociateRj rj = (AAssociateRj) arg;
+                recordEnding(Ending.Kind.REJECTED, rj.describe(), new AssociationRejectedException(rj));
+                toIdle(afterwards);
+            }
+            case AE_5 -> {
+                startArtim();
+                state = State.STA2;
+            }
+            case AE_6 -> acceptOrReject((AAssociateRq) arg, afterwards);
+            case AE_7, AE_8, DT_1, AR_7, AR_9 ->
+                throw new AssertionError(action + " is performed inline by the preceding action");
+            case DT_2, AR_6 -> lastActivityNanos = System.nanoTime(); // the reader delivers the data
+            case AR_1 -> {
+                sendControl(new AReleaseRq());
+                startArtim();
+                state = State.STA7;
+            }
+            case AR_2 -> {
+                // we have nothing to finish first, so the local release response follows at once
+                state = State.STA8;
+                sendReleaseResponse();
+            }
+            case AR_3 -> {
+                stopArtim();
+                recordEnding(Ending.Kind.RELEASED, "", new IOException("association released"));
+                toIdle(afterwards);
+            }
+            case AR_4 -> sendReleaseResponse();
+            case AR_5 -> {
+                stopArtim();
+                toIdle(afterwards);
+            }
+            case AR_8 -> {
+                if (role == Role.REQUESTOR) {
+                    state = State.STA9; // AR-9 at once: we answer the peer's release and wait for ours
+                    sendControl(new AReleaseRp());
+                    state = State.STA11;
+                } else {
+                    state = State.STA10;
+                }
+            }
+            case AR_10 -> {
+                state = State.STA12;
+                sendReleaseResponse();
+            }
+            case AA_1 -> {
+                if (state == State.STA2) {
+                    // nobody to speak for the service user yet, so the provider aborts with the real reason
+                    recordEnding(Ending.Kind.ABORTED, "protocol error before A-ASSOCIATE-RQ: "
+                            + (arg instanceof PduFormatException e ? e.getMessage() : "unexpected PDU"), null);
+                    sendControl(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, abortReason(arg)));
+                } else {
+                    sendControl(new AAbort(AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+                }
+                startArtim();
+                state = State.STA13;
+                failWaiters(afterwards);
+            }
+            case AA_2 -> {
+                stopArtim();
+                recordEnding(Ending.Kind.ABORTED, "no A-ASSOCIATE-RQ within " + timeouts.artim().toMillis() + " ms",
+                        null);
+                toIdle(afterwards);
+            }
+            case AA_3 -> {
+                AAbort abort = (AAbort) arg;
+                String reason = "association with " + peerDescription() + " " + abort.describe();
+                recordEnding(Ending.Kind.ABORTED, reason,
+                        new AssociationAbortedException(reason, abort.source(), abort.reason()));
+                toIdle(afterwards);
+            }
+            case AA_4, AA_5 -> {
+                stopArtim();
+                String reason = "connection to " + peerDescription() + " lost" + (arg == null ? "" : ": " + arg);
+                recordEnding(Ending.Kind.ABORTED, reason, null);
+                toIdle(afterwards);
+            }
+            case AA_6 -> state = State.STA13;
+            case AA_7 -> {
+                sendControl(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, abortReason(arg)));
+                state = State.STA13;
+            }
+            case AA_8 -> {
+                int reason = abortReason(arg);
+                String text = "protocol error, aborted by us: " + (arg instanceof PduFormatException e
+                        ? e.getMessage() : "unexpected PDU in " + state);
+                recordEnding(Ending.Kind.ABORTED, text,
+                        new AssociationAbortedException(text, AAbort.SOURCE_SERVICE_PROVIDER, reason));
+                sendControl(new AAbort(AAbort.SOURCE_SERVICE_PROVIDER, reason));
+                startArtim();
+                state = State.STA13;
+                failWaiters(afterwards);
+            }
+            default -> throw new AssertionError(action);
+        }
+    }
+
+    private static int abortReason(Object arg) {
+        return arg instanceof PduFormatException e ? e.abortReason() : AAbort.REASON_UNEXPECTED_PDU;
+    }
+
+    private void sendReleaseResponse() {
+        recordEnding(Ending.Kind.RELEASED, "", new IOException("association released by " + peerDescription()));
+        sendControl(new AReleaseRp());
+        startArtim();
+        state = State.STA13;
+        pending.failAll(ending.failure());
+    }
+
+    private void acceptOrReject(AAssociateRq rq, List<Runnable> afterwards) {
+        stopArtim();
+        associateRq = rq;
+        Pdu answer = policy.answer(rq, overLimit);
+        if (answer instanceof AAssociateRj rj) {
+            recordEnding(Ending.Kind.REJECTED, rj.describe(), new AssociationRejectedException(rj));
+            sendControl(rj); // AE-8
+            startArtim();
+            state = State.STA13;
+            return;
+        }
+        state = State.STA3;
+        AAssociateAc ac = (AAssociateAc) answer;
+        parameters = acceptorParameters(rq, ac);
+        assembler = new MessageAssembler(this::isAcceptedContext);
+        sendControl(ac); // AE-7
+        state = State.STA6;
+        startIdleTimer();
+        afterwards.add(() -> established.complete(null));
+        afterwards.add(() -> observer.opened(this));
+    }
+
+    /** First reason wins: later events (the connection closing after an abort) do not overwrite it. */
+    private void recordEnding(Ending.Kind kind, String reason, IOException failure) {
+        if (ending == null) {
+            ending = new Ending(kind, reason, failure != null ? failure
+                    : new AssociationAbortedException(reason, -1, -1));
+        }
+    }
+
+    private void failWaiters(List<Runnable> afterwards) {
+        IOException failure = ending.failure();
+        afterwards.add(() -> {
+            established.completeExceptionally(failure);
+            pending.failAll(failure);
+        });
+    }
+
+    /** Sta1: the association is over, the socket closed, every waiter woken. */
+    private void toIdle(List<Runnable> afterwards) {
+        state = State.STA1;
+        stopArtim();
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+        }
+        closeSocket();
+        recordEnding(Ending.Kind.ABORTED, "connection closed", null);
+        Ending e = ending;
+        failWaiters(afterwards);
+        afterwards.add(() -> {
+            ended.complete(e);
+            observer.ended(this, e);
+        });
+    }
+
+    private void sendControl(Pdu pdu) {
+        try {
+            writer.write(pdu);
+        } catch (IOException e) {
+            recordEnding(Ending.Kind.ABORTED, "connection to " + peerDescription() + " lost: " + e.getMessage(), e);
+            closeSocket(); // the reader notices and drives the state machine to Sta1
+        }
+    }
+
+    private void closeSocket() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a socket that fails to close
+        }
+    }
+
+    // ---------------------------------------------------------------- timers
+
+    private void startArtim() {
+        stopArtim();
+        int generation = ++artimGeneration;
+        artim = SharedScheduler.schedule(() -> artimExpired(generation), timeouts.artim().toMillis());
+    }
+
+    private void stopArtim() {
+        artimGeneration++;
+        if (artim != null) {
+            artim.cancel(false);
+            artim = null;
+        }
+    }
+
+    private void artimExpired(int generation) {
+        long ms = timeouts.artim().toMillis();
+        Event event;
+        synchronized (lock) {
+            if (generation != artimGeneration) {
+                return;
+            }
+            switch (state) {
+                case STA2, STA13 -> event = Event.ARTIM_EXPIRED;
+                case STA5 -> {
+                    // PS3.8 has no timer here; without one a silent acceptor would hang us forever
+                    recordEnding(Ending.Kind.ABORTED, "no A-ASSOCIATE-AC or -RJ within " + ms + " ms",
+                            new SocketTimeoutException("no answer to A-ASSOCIATE-RQ from " + peerDescription()
+                                    + " within " + ms + " ms"));
+                    event = Event.A_ABORT_REQUEST;
+                }
+                case STA7, STA10, STA11 -> {
+                    recordEnding(Ending.Kind.ABORTED, "no A-RELEASE-RP within " + ms + " ms",
+                            new SocketTimeoutException("no A-RELEASE-RP from " + peerDescription() + " within "
+                                    + ms + " ms"));
+                    event = Event.A_ABORT_REQUEST;
+                }
+                default -> {
+                    return;
+                }
+            }
+        }
+        fire(event, null);
+    }
+
+    private void startIdleTimer() {
+        long idleMillis = timeouts.idle().toMillis();
+        if (role == Role.ACCEPTOR && idleMillis > 0) {
+            idleTimer = SharedScheduler.schedule(this::idleCheck, idleMillis);
+        }
+    }
+
+    private void idleCheck() {
+        long idleMillis = timeouts.idle().toMillis();
+        long quietMillis = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+        synchronized (lock) {
+            if (state != State.STA6) {
+                return;
+            }
+            if (quietMillis < idleMillis || pending.size() > 0) {
+                idleTimer = SharedScheduler.schedule(this::idleCheck, Math.max(1, idleMillis - quietMillis));
+                return;
+            }
+        }
+        abort("idle for " + quietMillis + " ms (limit " + idleMillis + " ms)");
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void readLoop() {
+        PduReader reader;
+        InputStream in;
+        try {
+            in = socket.getInputStream();
+            reader = new PduReader(in, ownMaxPduLength == 0 ? PduWriter.SEND_CAP : ownMaxPduLength);
+        } catch (IOException e) {
+            fire(Event.TRANSPORT_CLOSED, e.getMessage());
+            return;
+        }
+        try {
+            while (true) {
+                Pdu pdu = reader.read();
+                if (pdu == null) {
+                    fire(Event.TRANSPORT_CLOSED, "closed by peer");
+                    return;
+                }
+                lastActivityNanos = System.nanoTime();
+                Action action = fire(eventFor(pdu), pdu);
+                if (action == Action.DT_2 || action == Action.AR_6) {
+                    deliver((PDataTf) pdu);
+                }
+                if (state() == State.STA1) {
+                    return;
+                }
+            }
+        } catch (PduFormatException e) {
+            fire(Event.INVALID_PDU_RECEIVED, e);
+            drain(in);
+        } catch (IOException e) {
+            fire(Event.TRANSPORT_CLOSED, e.getMessage());
+        }
+    }
+
+    /** After a protocol error the stream is unusable: discard until the peer closes or ARTIM closes. */
+    private void drain(InputStream in) {
+        byte[] sink = new byte[8192];
+        try {
+            while (in.read(sink) >= 0) {
+                // discard
+            }
+            fire(Event.TRANSPORT_CLOSED, "closed by peer");
+        } catch (IOException e) {
+            fire(Event.TRANSPORT_CLOSED, e.getMessage());
+        }
+    }
+
+    private static Event eventFor(Pdu pdu) {
+        return switch (pdu.type()) {
+            case Pdu.TYPE_ASSOCIATE_RQ -> Event.ASSOCIATE_RQ_RECEIVED;
+            case Pdu.TYPE_ASSOCIATE_AC -> Event.ASSOCIATE_AC_RECEIVED;
+            case Pdu.TYPE_ASSOCIATE_RJ -> Event.ASSOCIATE_RJ_RECEIVED;
+            case Pdu.TYPE_P_DATA_TF -> Event.P_DATA_TF_RECEIVED;
+            case Pdu.TYPE_RELEASE_RQ -> Event.RELEASE_RQ_RECEIVED;
+            case Pdu.TYPE_RELEASE_RP -> Event.RELEASE_RP_RECEIVED;
+            default -> Event.ABORT_RECEIVED;
+        };
+    }
+
+    private void deliver(PDataTf data) throws PduFormatException {
+        for (PresentationDataValue pdv : data.values()) {
+            DimseMessage message = assembler.add(pdv);
+            if (message != null) {
+                dispatch(message);
+            }
+        }
+    }
+
+    private void dispatch(DimseMessage message) {
+        CommandSet command = message.command();
+        if (CommandField.isResponse(command.commandField())) {
+            // pending (FF00/FF01) responses of C-FIND etc. need a streaming handler: later issue
+            if (DimseStatus.of(command.status()).category() != DimseStatus.Category.PENDING) {
+                pending.complete(command); // false = late or bogus response: nobody waits, drop it
+            }
+            return;
+        }
+        NegotiatedContext context = parameters.context(message.contextId()).orElseThrow();
+        IncomingRequest request = new IncomingRequest(this, message, context.transferSyntax());
+        DimseHandler handler = handlers.get(context.abstractSyntax());
+        try {
+            if (handler == null) {
+                request.respond(DimseStatus.SOP_CLASS_NOT_SUPPORTED);
+            } else {
+                handler.handle(request);
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!request.responded() && isEstablished()) {
+                try {
+                    request.respondFailure(e);
+                } catch (IOException ignored) {
+                    // the connection is gone; the reader will notice
+                }
+            }
+        }
+    }
+
+    private boolean isAcceptedContext(int id) {
+        NegotiatedParameters p = parameters;
+        return p != null && p.context(id).map(NegotiatedContext::isAccepted).orElse(false);
+    }
+
+    private String peerDescription() {
+        String called = associateRq == null ? "" : (role == Role.REQUESTOR ? associateRq.calledAeTitle()
+                : associateRq.callingAeTitle()) + "@";
+        InetSocketAddress remote = (InetSocketAddress) socket.getRemoteSocketAddress();
+        return called + (remote == null ? "?" : remote.getHostString() + ":" + remote.getPort());
+    }
+
+    // ---------------------------------------------------------------- negotiation results
+
+    private NegotiatedParameters requestorParameters(AAssociateRq rq, AAssociateAc ac) {
+        List<NegotiatedContext> contexts = new ArrayList<>();
+        for (PresentationContextProposal p : rq.presentationContexts()) {
+            Optional<PresentationContextReply> reply = ac.presentationContexts().stream()
+                    .filter(r -> r.id() == p.id()).findFirst();
+            contexts.add(new NegotiatedContext(p.id(), p.abstractSyntax(),
+                    reply.map(r -> ContextResult.of(r.result())).orElse(ContextResult.NO_REASON),
+                    reply.map(PresentationContextReply::transferSyntax).orElse(null)));
+        }
+        UserInformation ui = ac.userInformation();
+        return new NegotiatedParameters(rq.callingAeTitle(), rq.calledAeTitle(), contexts, ownMaxPduLength,
+                ui.maxPduLength(), ui.implementationClassUid(), ui.implementationVersionName(), ui.asyncOpsWindow(),
+                ui.roleSelections(), 0);
+    }
+
+    private NegotiatedParameters acceptorParameters(AAssociateRq rq, AAssociateAc ac) {
+        List<NegotiatedContext> contexts = new ArrayList<>();
+        List<PresentationContextProposal> proposals = rq.presentationContexts();
+        for (int i = 0; i < proposals.size(); i++) {
+            PresentationContextProposal p = proposals.get(i);
+            PresentationContextReply r = ac.presentationContexts().get(i);
+            // a duplicate ID is answered with a rejection; keep only the first so lookups by ID stay unambiguous
+            if (contexts.stream().noneMatch(c -> c.id() == p.id())) {
+                contexts.add(new NegotiatedContext(p.id(), p.abstractSyntax(), ContextResult.of(r.result()),
+                        r.transferSyntax()));
+            }
+        }
+        UserInformation ui = rq.userInformation();
+        return new NegotiatedParameters(rq.callingAeTitle(), rq.calledAeTitle(), contexts, ownMaxPduLength,
+                ui.maxPduLength(), ui.implementationClassUid(), ui.implementationVersionName(),
+                ac.userInformation().asyncOpsWindow(), ac.userInformation().roleSelections(),
+                ui.userIdentityRq() == null ? 0 : ui.userIdentityRq().identityType());
+    }
+
+    private static IOException rethrowable(Throwable t) {
+        if (t instanceof IOException e) {
+            return e;
+        }
+        if (t instanceof RuntimeException e) {
+            throw e;
+        }
+        return new IOException(t);
+    }
+}

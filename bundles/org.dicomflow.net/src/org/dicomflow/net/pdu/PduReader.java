@@ -1,0 +1,69 @@
+package org.dicomflow.net.pdu;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads whole PDUs from a stream. The length field is checked against the limits before any
+ * buffer is allocated, so a peer cannot make us allocate what it never sends.
+ */
+public final class PduReader {
+    /**
+     * Limit for PDUs other than P-DATA-TF. Association PDUs with 128 contexts and a JWT user
+     * identity stay far below it; anything bigger is hostile or broken.
+     */
+    public static final int MAX_CONTROL_PDU_LENGTH = 1 << 20;
+
+    private final InputStream in;
+    private final long maxPDataLength;
+
+    /** @param maxPDataLength our maximum receive PDU length (length of the P-DATA-TF variable field) */
+    public PduReader(InputStream in, long maxPDataLength) {
+        this.in = in;
+        this.maxPDataLength = maxPDataLength;
+    }
+
+    /**
+     * Next PDU, or {@code null} when the stream ends cleanly between PDUs.
+     *
+     * @throws PduFormatException unknown type, length over the limit, malformed body
+     * @throws EOFException the stream ended inside a PDU
+     */
+    public Pdu read() throws IOException {
+        byte[] header = new byte[PduCodec.HEADER_LENGTH];
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
+        header[0] = (byte) first;
+        readFully(header, 1, header.length - 1, "PDU header");
+        int type = first & 0xFF;
+        long length = PduCodec.getU32(header, 2);
+        if (type < Pdu.TYPE_ASSOCIATE_RQ || type > Pdu.TYPE_ABORT) {
+            throw new PduFormatException(String.format("unrecognized PDU type 0x%02X", type),
+                    AAbort.REASON_UNRECOGNIZED_PDU);
+        }
+        long limit = type == Pdu.TYPE_P_DATA_TF ? maxPDataLength : MAX_CONTROL_PDU_LENGTH;
+        if (length > limit) {
+            throw PduCodec.invalid("PDU length " + length + " exceeds our limit of " + limit);
+        }
+        if (length == 0) {
+            throw PduCodec.invalid(String.format("PDU type 0x%02X with length 0", type));
+        }
+        byte[] body = new byte[(int) length];
+        readFully(body, 0, body.length, String.format("PDU type 0x%02X", type));
+        return PduCodec.decode(type, body, 0, body.length);
+    }
+
+    private void readFully(byte[] b, int off, int len, String what) throws IOException {
+        int done = 0;
+        while (done < len) {
+            int n = in.read(b, off + done, len - done);
+            if (n < 0) {
+                throw new EOFException("connection closed after " + done + " of " + len + " bytes of " + what);
+            }
+            done += n;
+        }
+    }
+}
