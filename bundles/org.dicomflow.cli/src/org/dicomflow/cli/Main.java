@@ -1,0 +1,50 @@
+package org.dicomflow.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code dicomflow COMMAND [options]}: the command-line tools. Plain Java on the same bundles as the
+ * workstation and the node, so a tool starts as fast as a dcmtk one. Each command returns its exit code.
+ */
+public final class Main {
+
+    /** A command-line tool. */
+    public interface Command {
+        String summary();
+
+        int run(String[] args, PrintStream out, PrintStream err);
+    }
+
+    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand()));
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("-h") || args[0].equals("--help")) {
+            usage(out);
+            return 0;
+        }
+        Command c = COMMANDS.get(args[0]);
+        if (c == null) {
+            err.println("dicomflow: unknown command '" + args[0] + "' (dicomflow help lists the commands)");
+            return ExitCode.USAGE;
+        }
+        return c.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: dicomflow [COMMAND [options]]");
+        out.println("  (no command)  open the workstation");
+        out.println(String.format("  %-12s  %s", "node", "run the headless DICOM node (dicomflow node --help)"));
+        COMMANDS.forEach((name, c) -> out.println(String.format("  %-12s  %s", name, c.summary())));
+        out.println("Run 'dicomflow COMMAND --help' for a command's options.");
+    }
+}

@@ -1,0 +1,202 @@
+package org.dicomflow.node.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Hashtable;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.dicomflow.net.AssociationEvent;
+import org.dicomflow.net.AssociationListener;
+import org.dicomflow.net.AssociationRejectedException;
+import org.dicomflow.net.EchoResult;
+import org.dicomflow.net.Timeouts;
+import org.dicomflow.net.VerificationScu;
+import org.dicomflow.node.LocalNode;
+import org.dicomflow.node.NodeConfigurator;
+import org.dicomflow.node.NodeSettings;
+import org.dicomflow.node.NodeStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The node as an OSGi component: comes up from Configuration Admin, answers C-ECHO on a real socket,
+ * follows configuration changes, and binds association listeners registered by other bundles (whiteboard),
+ * including the example extension bundle when it starts.
+ */
+class DicomNodeTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Timeouts TIMEOUTS = Timeouts.DEFAULT.withConnect(Duration.ofSeconds(5))
+            .withArtim(Duration.ofSeconds(5)).withDimseResponse(Duration.ofSeconds(5));
+
+    private final BundleContext bc = FrameworkUtil.getBundle(DicomNodeTest.class).getBundleContext();
+    private ServiceTracker<LocalNode, LocalNode> nodes;
+    private ConfigurationAdmin admin;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> cm = new ServiceTracker<>(bc, ConfigurationAdmin.class, null);
+        cm.open();
+        admin = cm.waitForService(WAIT.toMillis());
+        assertNotNull(admin, "Configuration Admin is running");
+        nodes = new ServiceTracker<>(bc, LocalNode.class, null);
+        nodes.open();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        Configuration c = admin.getConfiguration(NodeSettings.PID, "?");
+        c.delete();
+        await("node service goes away with its configuration", () -> nodes.getService() == null);
+        nodes.close();
+    }
+
+    @Test
+    void nodeStartsFromConfigurationAndAnswersEcho() throws Exception {
+        int port = freePort();
+        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        NodeStatus status = awaitListening(port);
+        assertEquals("NODETEST", status.settings().aeTitle());
+
+        EchoResult ok = VerificationScu.echo("TESTSCU", "NODETEST", "127.0.0.1", port, TIMEOUTS);
+        assertTrue(ok.isSuccess(), ok.describe());
+
+        EchoResult wrongAet = VerificationScu.echo("TESTSCU", "SOMEONEELSE", "127.0.0.1", port, TIMEOUTS);
+        assertInstanceOf(AssociationRejectedException.class, wrongAet.failure(), wrongAet.describe());
+    }
+
+    @Test
+    void configurationChangesAreApplied() throws Exception {
+        int first = freePort();
+        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(first));
+        awaitListening(first);
+
+        int second = freePort();
+        NodeSettings restricted = NodeSettings.from(new Hashtable<>(java.util.Map.of(
+                NodeSettings.AE_TITLE, "NODETEST2", NodeSettings.PORT, Integer.toString(second),
+                NodeSettings.BIND_ADDRESS, "127.0.0.1", NodeSettings.ALLOWED_CALLING_AETS, "FRIEND")));
+        NodeConfigurator.apply(admin, restricted);
+        awaitListening(second);
+
+        assertTrue(VerificationScu.echo("FRIEND", "NODETEST2", "127.0.0.1", second, TIMEOUTS).isSuccess());
+        EchoResult stranger = VerificationScu.echo("STRANGER", "NODETEST2", "127.0.0.1", second, TIMEOUTS);
+        assertInstanceOf(AssociationRejectedException.class, stranger.failure(), stranger.describe());
+        EchoResult oldPort = VerificationScu.echo("FRIEND", "NODETEST", "127.0.0.1", first, TIMEOUTS);
+        assertFalse(oldPort.isSuccess(), "the old port is closed: " + oldPort.describe());
+    }
+
+    @Test
+    void associationListenersAreBoundDynamically() throws Exception {
+        int port = freePort();
+        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        awaitListening(port);
+
+        BlockingQueue<AssociationEvent> seen = new LinkedBlockingQueue<>();
+        ServiceRegistration<AssociationListener> reg = bc.registerService(AssociationListener.class,
+                new AssociationListener() {
+                    @Override
+                    public void closed(AssociationEvent e) {
+                        seen.add(e);
+                    }
+                }, null);
+        try {
+            assertTrue(VerificationScu.echo("LISTENED", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+            AssociationEvent e = seen.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(e, "the registered listener was told about the association");
+            assertEquals("LISTENED", e.callingAeTitle());
+        } finally {
+            reg.unregister();
+        }
+        assertTrue(VerificationScu.echo("UNHEARD", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+        // The node answers before it reports "closed"; a second association proves the first report is out.
+        assertTrue(VerificationScu.echo("UNHEARD2", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+        assertTrue(seen.stream().noneMatch(ev -> ev.callingAeTitle().startsWith("UNHEARD")),
+                "an unregistered listener hears nothing: " + seen);
+    }
+
+    @Test
+    void exampleExtensionBindsWhenStartedAndUnbindsWhenStopped() throws Exception {
+        int port = freePort();
+        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        awaitListening(port);
+        Bundle example = Arrays.stream(bc.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.dicomflow.example.listener")).findFirst().orElseThrow();
+        ServiceComponentRuntime scr = bc.getService(bc.getServiceReference(ServiceComponentRuntime.class));
+
+        example.start();
+        await("the node binds the example's listener", () -> boundListenerBundles(scr).contains(example.getBundleId()));
+        example.stop();
+        await("the node unbinds it", () -> !boundListenerBundles(scr).contains(example.getBundleId()));
+        assertTrue(VerificationScu.echo("AFTER", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess(),
+                "the node keeps serving after the extension left");
+    }
+
+    /** Bundle ids of the association listeners the node component has bound right now. */
+    private Set<Long> boundListenerBundles(ServiceComponentRuntime scr) {
+        Bundle node = Arrays.stream(bc.getBundles()).filter(b -> b.getSymbolicName().equals("org.dicomflow.node"))
+                .findFirst().orElseThrow();
+        java.util.HashSet<Long> ids = new java.util.HashSet<>();
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(node)) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                for (var ref : c.satisfiedReferences) {
+                    if (ref.name.equals("AssociationListener")) {
+                        for (var s : ref.boundServices) {
+                            ids.add(s.bundle);
+                        }
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private NodeStatus awaitListening(int port) throws InterruptedException {
+        NodeStatus[] last = new NodeStatus[1];
+        await("node listens on port " + port, () -> {
+            LocalNode n = nodes.getService();
+            last[0] = n == null ? null : n.status();
+            return last[0] != null && last[0].listening() && last[0].settings().port() == port;
+        });
+        return last[0];
+    }
+
+    /** Polls a condition until it holds; fails with the description after {@link #WAIT}. */
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

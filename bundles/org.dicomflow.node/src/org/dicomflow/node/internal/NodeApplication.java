@@ -1,0 +1,166 @@
+package org.dicomflow.node.internal;
+
+import java.io.IOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.dicomflow.node.LocalNode;
+import org.dicomflow.node.NodeConfigurationFile;
+import org.dicomflow.node.NodeConfigurator;
+import org.dicomflow.node.NodeSettings;
+import org.dicomflow.node.NodeStatus;
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.launch.Framework;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * {@code dicomflow node}: runs the local node without a display until SIGTERM/SIGINT.
+ * Settings come from {@code etc/org.dicomflow.node.cfg}, overridden by {@code --aet/--port/--bind}.
+ */
+public class NodeApplication implements IApplication {
+
+    private static final int START_TIMEOUT_S = 20;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
+        NodeSettings settings;
+        try {
+            settings = NodeArguments.apply(NodeConfigurationFile.load(), args);
+        } catch (NodeArguments.HelpRequested help) {
+            System.out.println(NodeArguments.USAGE);
+            return IApplication.EXIT_OK;
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("dicomflow node: " + e.getMessage());
+            System.err.println(NodeArguments.USAGE);
+            return 2;
+        }
+
+        BundleContext bc = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        Thread hook = installShutdownHook(bc);
+        context.applicationRunning();
+        try {
+            return run(bc, settings);
+        } finally {
+            // Returning on our own (failure, or stop()): the exit code is ours, not the signal hook's.
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // a signal arrived: the hook is running and ends the JVM with 0 once the framework stopped
+            }
+        }
+    }
+
+    private Object run(BundleContext bc, NodeSettings settings) throws Exception {
+
+        ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> cm = new ServiceTracker<>(bc, ConfigurationAdmin.class, null);
+        ServiceTracker<LocalNode, LocalNode> nodes = new ServiceTracker<>(bc, LocalNode.class, null);
+        cm.open();
+        nodes.open();
+        try {
+            ConfigurationAdmin admin = cm.waitForService(TimeUnit.SECONDS.toMillis(START_TIMEOUT_S));
+            if (admin == null) {
+                System.err.println("dicomflow node: Configuration Admin did not start");
+                return 1;
+            }
+            NodeConfigurator.apply(admin, settings);
+            NodeStatus status = awaitStarted(nodes, settings);
+            if (status == null || !status.listening()) {
+                System.err.println("dicomflow node: could not start: "
+                        + (status == null ? "the node service did not come up" : status.describe()));
+                return 1;
+            }
+            System.out.println("DICOMFlow node " + status.describe());
+            System.out.flush();
+            stopRequested.await();
+            System.out.println("DICOMFlow node stopping");
+            return IApplication.EXIT_OK;
+        } finally {
+            forgetConfiguration(cm.getService());
+            nodes.close();
+            cm.close();
+        }
+    }
+
+    /**
+     * The settings of one run are not meant to outlive it: Configuration Admin would otherwise start the next
+     * run with them before this application applies that run's settings.
+     */
+    private static void forgetConfiguration(ConfigurationAdmin admin) {
+        if (admin != null) {
+            try {
+                admin.getConfiguration(NodeSettings.PID, "?").delete();
+            } catch (IOException | IllegalStateException e) {
+                // framework already stopping: nothing left to forget with
+            }
+        }
+    }
+
+    /** Waits until the node runs with exactly these settings and has either bound its port or failed. */
+    private static NodeStatus awaitStarted(ServiceTracker<LocalNode, LocalNode> nodes, NodeSettings settings)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_TIMEOUT_S);
+        LinkedBlockingQueue<NodeStatus> changes = new LinkedBlockingQueue<>();
+        AutoCloseable subscription = null;
+        try {
+            LocalNode node = nodes.waitForService(TimeUnit.SECONDS.toMillis(START_TIMEOUT_S));
+            if (node == null) {
+                return null;
+            }
+            subscription = node.onStatusChange(changes::add);
+            NodeStatus s = node.status();
+            while (!(s.settings().equals(settings) && (s.listening() || s.problem() != null))) {
+                long left = deadline - System.nanoTime();
+                NodeStatus next = left > 0 ? changes.poll(left, TimeUnit.NANOSECONDS) : null;
+                if (next == null) {
+                    return s;
+                }
+                s = next;
+            }
+            return s;
+        } finally {
+            if (subscription != null) {
+                try {
+                    subscription.close();
+                } catch (Exception ignored) {
+                    // removing a listener does not fail
+                }
+            }
+        }
+    }
+
+    /**
+     * Equinox registers no shutdown hook: on SIGTERM this one lets the application return, waits for the
+     * framework to stop every bundle (the node closes its associations), then ends the JVM with 0, since
+     * a clean stop on request is a success for a service manager.
+     */
+    private Thread installShutdownHook(BundleContext bc) {
+        Framework framework = (Framework) bc.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        Thread hook = new Thread(() -> {
+            stopRequested.countDown();
+            try {
+                framework.waitForStop(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("DICOMFlow node stopped");
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }, "dicomflow-node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    @Override
+    public void stop() {
+        stopRequested.countDown();
+    }
+
+}
