@@ -1,0 +1,131 @@
+package org.dicomflow.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.dicomflow.testing.FreePort;
+import org.dicomflow.testing.PeerProcess;
+import org.dicomflow.testing.Peers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dicomflow echo} and friends, run through the installation's launcher against real peers. */
+class CommandLineTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private final Installation installation = Installation.built();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void helpListsTheCommands() throws Exception {
+        Installation.Result r = installation.run(dir, LIMIT, "help");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("echo") && r.stdout().contains("node"), r.toString());
+    }
+
+    @Test
+    void unknownCommandAndMissingOptionsAreUsageErrors() throws Exception {
+        Installation.Result unknown = installation.run(dir, LIMIT, "frobnicate");
+        assertEquals(2, unknown.exitCode(), unknown.toString());
+        assertTrue(unknown.stderr().startsWith("dicomflow: unknown command 'frobnicate'"), unknown.toString());
+
+        Installation.Result noTarget = installation.run(dir, LIMIT, "echo");
+        assertEquals(2, noTarget.exitCode(), noTarget.toString());
+        assertTrue(noTarget.stderr().contains("-c AET@host:port is required"), noTarget.toString());
+
+        Installation.Result badTarget = installation.run(dir, LIMIT, "echo", "-c", "AET@host:notaport");
+        assertEquals(2, badTarget.exitCode(), badTarget.toString());
+        assertTrue(badTarget.stderr().contains("is not a number"), badTarget.toString());
+    }
+
+    @Test
+    void echoToAClosedPortSaysConnectionRefusedInOneLine() throws Exception {
+        int port = FreePort.find();
+        Installation.Result r = installation.run(dir, LIMIT, "echo", "-c", "NOBODY@127.0.0.1:" + port);
+        assertEquals(3, r.exitCode(), r.toString());
+        assertEquals(List.of("dicomflow echo: NOBODY@127.0.0.1:" + port + ": connection refused by 127.0.0.1:" + port),
+                r.stderr().lines().toList(), r.toString());
+    }
+
+    @Test
+    void echoToAPeerThatNeverAnswersTimesOut() throws Exception {
+        // accepts TCP but never speaks DICOM: the association request must time out (ARTIM)
+        try (ServerSocket silent = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try (Socket s = silent.accept()) {
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // test over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Installation.Result r = installation.run(dir, LIMIT, "echo", "-c", "SILENT@127.0.0.1:" + silent.getLocalPort(),
+                    "--timeout", "1");
+            assertEquals(6, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("no answer to A-ASSOCIATE-RQ"), r.toString());
+        }
+    }
+
+    @Test
+    void echoToDcmtkStorescp() throws Exception {
+        int port = FreePort.find();
+        try (PeerProcess storescp = Peers.storescp("STORESCP", port, dir.resolve("storescp"))) {
+            Installation.Result r = installation.run(dir, LIMIT, "echo", "-c", "STORESCP@127.0.0.1:" + port, "-b", "ECHOSCU");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().matches("(?s)C-ECHO STORESCP@127.0.0.1:" + port + ": Success, round trip [0-9.]+ ms\\s*"),
+                    r.toString());
+        }
+    }
+
+    @Test
+    void echoToDcmqrscpRepeatedAndVerbose() throws Exception {
+        int port = FreePort.find();
+        try (PeerProcess qr = Peers.dcmqrscp("DCMQRSCP", port, dir.resolve("dcmqrscp"))) {
+            Installation.Result r = installation.run(dir, LIMIT, "echo", "-c", "DCMQRSCP@127.0.0.1:" + port, "--repeat",
+                    "3", "-v");
+            assertEquals(0, r.exitCode(), r.toString());
+            assertEquals(3, r.stdout().lines().filter(l -> l.contains(": Success, round trip")).count(), r.toString());
+            assertTrue(r.stdout().contains("3 echoes: round trip min/avg/max"), r.toString());
+            // -v: what dcmqrscp (dcmtk) announced and what it accepted
+            assertTrue(r.stdout().contains("peer implementation:       1.2.276.0.7230010.3"), r.toString());
+            assertTrue(r.stdout().contains("max PDU length:            ours 65536, peer's 16384"), r.toString());
+            assertTrue(r.stdout().matches("(?s).*presentation context 1: +Verification SOP Class .*ACCEPTANCE.*"), r.toString());
+        }
+    }
+
+    @Test
+    void dcmqrscpRejectsAWrongCalledAeAndTheToolSaysSo() throws Exception {
+        int port = FreePort.find();
+        try (PeerProcess qr = Peers.dcmqrscp("DCMQRSCP", port, dir.resolve("dcmqrscp"))) {
+            Installation.Result r = installation.run(dir, LIMIT, "echo", "-c", "NOTTHERE@127.0.0.1:" + port);
+            assertEquals(4, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("association rejected (permanent) by service user: called AE title not recognized"),
+                    r.toString());
+        }
+    }
+
+    @Test
+    void echoToOrthancAndItsRejection() throws Exception {
+        int port = FreePort.find();
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, dir.resolve("orthanc"))) {
+            Installation.Result ok = installation.run(dir, LIMIT, "echo", "-c", "ORTHANC@127.0.0.1:" + port);
+            assertEquals(0, ok.exitCode(), ok.toString());
+            assertTrue(ok.stdout().contains(": Success, round trip"), ok.toString());
+
+            Installation.Result wrong = installation.run(dir, LIMIT, "echo", "-c", "NOTORTHANC@127.0.0.1:" + port);
+            assertEquals(4, wrong.exitCode(), wrong.toString());
+            assertTrue(wrong.stderr().contains("called AE title not recognized"), wrong.toString());
+        }
+    }
+}
