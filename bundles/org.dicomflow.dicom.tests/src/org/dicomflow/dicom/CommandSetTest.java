@@ -12,10 +12,10 @@ class CommandSetTest {
 
     private static CommandSet echoRq() {
         return new CommandSet()
-                .setString(Tag.AFFECTED_SOP_CLASS_UID, UID.VERIFICATION)
-                .setInt(Tag.COMMAND_FIELD, 0x0030)
-                .setInt(Tag.MESSAGE_ID, 7)
-                .setInt(Tag.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);
+                .setString(Tag.AffectedSOPClassUID, UID.Verification)
+                .setInt(Tag.CommandField, 0x0030)
+                .setInt(Tag.MessageID, 7)
+                .setInt(Tag.CommandDataSetType, CommandSet.NO_DATA_SET);
     }
 
     @Test
@@ -35,16 +35,16 @@ class CommandSetTest {
     @Test
     void roundTripKeepsEveryValue() throws DicomFormatException {
         CommandSet cmd = echoRq()
-                .setString(Tag.MOVE_DESTINATION, "DEST")
-                .setString(Tag.ERROR_COMMENT, "odd")
-                .setTags(Tag.OFFENDING_ELEMENT, 0x00100010, 0x7FE00010)
-                .setInt(Tag.STATUS, 0xFF00);
+                .setString(Tag.MoveDestination, "DEST")
+                .setString(Tag.ErrorComment, "odd")
+                .setTags(Tag.OffendingElement, 0x00100010, 0x7FE00010)
+                .setInt(Tag.Status, 0xFF00);
         byte[] b = cmd.encode();
         CommandSet back = CommandSet.decode(b, 0, b.length);
-        assertEquals(UID.VERIFICATION, back.getString(Tag.AFFECTED_SOP_CLASS_UID));
-        assertEquals("DEST", back.getString(Tag.MOVE_DESTINATION));
-        assertEquals("odd", back.getString(Tag.ERROR_COMMENT));
-        assertArrayEquals(new int[] {0x00100010, 0x7FE00010}, back.getTags(Tag.OFFENDING_ELEMENT));
+        assertEquals(UID.Verification, back.getString(Tag.AffectedSOPClassUID));
+        assertEquals("DEST", back.getString(Tag.MoveDestination));
+        assertEquals("odd", back.getString(Tag.ErrorComment));
+        assertArrayEquals(new int[] {0x00100010, 0x7FE00010}, back.getTags(Tag.OffendingElement));
         assertEquals(0xFF00, back.status());
         assertEquals(7, back.messageId());
         assertFalse(back.hasDataSet());
@@ -53,10 +53,10 @@ class CommandSetTest {
 
     @Test
     void paddingFollowsVr() {
-        CommandSet cmd = new CommandSet().setString(Tag.AFFECTED_SOP_CLASS_UID, "1.2.3")
-                .setString(Tag.MOVE_DESTINATION, "ABC");
-        assertArrayEquals(new byte[] {'1', '.', '2', '.', '3', 0}, cmd.getBytes(Tag.AFFECTED_SOP_CLASS_UID));
-        assertArrayEquals(new byte[] {'A', 'B', 'C', ' '}, cmd.getBytes(Tag.MOVE_DESTINATION));
+        CommandSet cmd = new CommandSet().setString(Tag.AffectedSOPClassUID, "1.2.3")
+                .setString(Tag.MoveDestination, "ABC");
+        assertArrayEquals(new byte[] {'1', '.', '2', '.', '3', 0}, cmd.getBytes(Tag.AffectedSOPClassUID));
+        assertArrayEquals(new byte[] {'A', 'B', 'C', ' '}, cmd.getBytes(Tag.MoveDestination));
     }
 
     @Test
@@ -69,8 +69,8 @@ class CommandSetTest {
 
     @Test
     void rejectsWrongVrUse() {
-        assertThrows(IllegalArgumentException.class, () -> new CommandSet().setInt(Tag.MESSAGE_ID, 70000));
-        assertThrows(IllegalArgumentException.class, () -> new CommandSet().setString(Tag.MESSAGE_ID, "1"));
+        assertThrows(IllegalArgumentException.class, () -> new CommandSet().setInt(Tag.MessageID, 70000));
+        assertThrows(IllegalArgumentException.class, () -> new CommandSet().setString(Tag.MessageID, "1"));
         assertThrows(IllegalArgumentException.class, () -> new CommandSet().setInt(0x00001234, 1));
     }
 
@@ -80,7 +80,7 @@ class CommandSetTest {
         b[12 + 4] = 100; // length of (0000,0002)
         DicomFormatException e = assertThrows(DicomFormatException.class, () -> CommandSet.decode(b, 0, b.length));
         assertEquals(12, e.offset());
-        assertEquals(Tag.AFFECTED_SOP_CLASS_UID, e.tag());
+        assertEquals(Tag.AffectedSOPClassUID, e.tag());
         assertTrue(e.getMessage().contains("(0000,0002)"), e.getMessage());
         assertTrue(e.getMessage().contains("offset 12"), e.getMessage());
     }

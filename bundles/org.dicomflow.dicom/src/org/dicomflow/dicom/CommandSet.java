@@ -44,7 +44,7 @@ public final class CommandSet {
         if (v == null || v.length < 2) {
             return defaultValue;
         }
-        if (v.length >= 4 && Tag.vrOf(tag) == VR.UL) {
+        if (v.length >= 4 && ElementDictionary.vrOf(tag) == VR.UL) {
             return (v[0] & 0xFF) | (v[1] & 0xFF) << 8 | (v[2] & 0xFF) << 16 | (v[3] & 0xFF) << 24;
         }
         return (v[0] & 0xFF) | (v[1] & 0xFF) << 8;
@@ -83,7 +83,7 @@ public final class CommandSet {
         return tags;
     }
 
-    /** Sets a US or UL element; the VR comes from {@link Tag}. */
+    /** Sets a US or UL element; the VR comes from {@link ElementDictionary}. */
     public CommandSet setInt(int tag, int value) {
         VR vr = requireVr(tag);
         if (vr == VR.US) {
@@ -136,48 +136,47 @@ public final class CommandSet {
     }
 
     private static VR requireVr(int tag) {
-        VR vr = Tag.vrOf(tag);
-        if (vr == null) {
+        if (Tag.group(tag) != 0 || !ElementDictionary.isListed(tag)) {
             throw new IllegalArgumentException(Tag.toString(tag) + " is not a known command element");
         }
-        return vr;
+        return ElementDictionary.vrOf(tag);
     }
 
     public int commandField() {
-        return getInt(Tag.COMMAND_FIELD, 0);
+        return getInt(Tag.CommandField, 0);
     }
 
     public int messageId() {
-        return getInt(Tag.MESSAGE_ID, 0);
+        return getInt(Tag.MessageID, 0);
     }
 
     public int messageIdBeingRespondedTo() {
-        return getInt(Tag.MESSAGE_ID_BEING_RESPONDED_TO, 0);
+        return getInt(Tag.MessageIDBeingRespondedTo, 0);
     }
 
     public int status() {
-        return getInt(Tag.STATUS, 0);
+        return getInt(Tag.Status, 0);
     }
 
     /** PS3.7 E.1: any CommandDataSetType other than 0x0101 means a data set follows. */
     public boolean hasDataSet() {
-        return getInt(Tag.COMMAND_DATA_SET_TYPE, NO_DATA_SET) != NO_DATA_SET;
+        return getInt(Tag.CommandDataSetType, NO_DATA_SET) != NO_DATA_SET;
     }
 
     /** Implicit VR Little Endian encoding, starting with a CommandGroupLength that counts the rest. */
     public byte[] encode() {
         int groupLength = 0;
         for (Map.Entry<Integer, byte[]> e : values.entrySet()) {
-            if (e.getKey() != Tag.COMMAND_GROUP_LENGTH) {
+            if (e.getKey() != Tag.CommandGroupLength) {
                 groupLength += 8 + e.getValue().length;
             }
         }
         byte[] out = new byte[12 + groupLength];
-        int p = writeHeader(out, 0, Tag.COMMAND_GROUP_LENGTH, 4);
+        int p = writeHeader(out, 0, Tag.CommandGroupLength, 4);
         writeIntLE(out, p, groupLength);
         p += 4;
         for (Map.Entry<Integer, byte[]> e : values.entrySet()) {
-            if (e.getKey() == Tag.COMMAND_GROUP_LENGTH) {
+            if (e.getKey() == Tag.CommandGroupLength) {
                 continue;
             }
             byte[] v = e.getValue();
@@ -250,7 +249,7 @@ public final class CommandSet {
     }
 
     private static void checkLength(int tag, int length, int offset) throws DicomFormatException {
-        VR vr = Tag.vrOf(tag);
+        VR vr = ElementDictionary.vrOf(tag);
         if (vr == VR.US && length != 2 || vr == VR.UL && length != 4 || vr == VR.AT && length % 4 != 0) {
             throw new DicomFormatException("value length " + length + " is invalid for VR " + vr, offset, tag);
         }
@@ -283,12 +282,12 @@ public final class CommandSet {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         for (int tag : tags()) {
-            VR vr = Tag.vrOf(tag);
-            sb.append(Tag.toString(tag)).append(' ').append(vr == null ? "UN" : vr).append(" [");
+            VR vr = ElementDictionary.vrOf(tag);
+            sb.append(Tag.toString(tag)).append(' ').append(vr).append(" [");
             if (vr == VR.US || vr == VR.UL) {
                 int v = getInt(tag, 0);
                 sb.append(vr == VR.UL ? Integer.toUnsignedString(v) : v);
-            } else if (vr != null && vr.isString()) {
+            } else if (vr.isString()) {
                 sb.append(getString(tag));
             } else if (vr == VR.AT) {
                 for (int t : getTags(tag)) {
