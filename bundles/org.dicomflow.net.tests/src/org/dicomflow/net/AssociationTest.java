@@ -46,7 +46,7 @@ class AssociationTest {
     }
 
     private AssociationRequest echoRequest() {
-        return AssociationRequest.to("DICOMFLOW", "127.0.0.1", server.localPort()).withContext(UID.VERIFICATION);
+        return AssociationRequest.to("DICOMFLOW", "127.0.0.1", server.localPort()).withContext(UID.Verification);
     }
 
     @AfterEach
@@ -67,7 +67,7 @@ class AssociationTest {
                 assertEquals(Implementation.CLASS_UID, p.peerImplementationClassUid());
                 assertEquals(Implementation.VERSION_NAME, p.peerImplementationVersionName());
                 assertEquals(Implementation.DEFAULT_MAX_PDU_LENGTH, p.peerMaxPduLength());
-                assertEquals(UID.EXPLICIT_VR_LITTLE_ENDIAN, p.acceptedContext(UID.VERIFICATION).orElseThrow()
+                assertEquals(UID.ExplicitVRLittleEndian, p.acceptedContext(UID.Verification).orElseThrow()
                         .transferSyntax());
                 as.release();
                 assertFalse(as.isEstablished());
@@ -82,8 +82,8 @@ class AssociationTest {
     void negotiatesRolesAndAsyncWindowOnlyForWhatWeSupport() throws Exception {
         listen(loopback());
         AssociationRequest rq = echoRequest().withContext("1.2.3.4.5")
-                .withContext(UID.VERIFICATION, UID.EXPLICIT_VR_BIG_ENDIAN)
-                .withRole(UID.VERIFICATION, true, true).withRole("1.2.3.4.5", true, true)
+                .withContext(UID.Verification, UID.ExplicitVRBigEndian)
+                .withRole(UID.Verification, true, true).withRole("1.2.3.4.5", true, true)
                 .withAsyncOpsWindow(5, 5);
         assertTimeoutPreemptively(LIMIT, () -> {
             try (Association as = scu.connect(rq, FAST)) {
@@ -92,7 +92,7 @@ class AssociationTest {
                 assertEquals(ContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED, p.contexts().get(1).result());
                 assertEquals(ContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED, p.contexts().get(2).result());
                 assertEquals(1, p.roleSelections().size());
-                assertEquals(UID.VERIFICATION, p.roleSelections().get(0).sopClassUid());
+                assertEquals(UID.Verification, p.roleSelections().get(0).sopClassUid());
                 assertEquals(1, p.asyncOpsWindow().maxOperationsInvoked());
                 assertEquals(DimseStatus.SUCCESS, as.echo());
             }
@@ -116,7 +116,7 @@ class AssociationTest {
     void wrongCalledAeTitleIsRejected() throws Exception {
         listen(loopback());
         AssociationRequest rq = AssociationRequest.to("SOMEONE", "127.0.0.1", server.localPort())
-                .withContext(UID.VERIFICATION);
+                .withContext(UID.Verification);
         AssociationRejectedException e = assertTimeoutPreemptively(LIMIT,
                 () -> assertThrows(AssociationRejectedException.class, () -> scu.connect(rq, FAST)));
         assertEquals(1, e.result());
@@ -178,7 +178,7 @@ class AssociationTest {
 
     @Test
     void scpAbortIsSeenByScu() throws Exception {
-        listen(loopback().withHandler(UID.VERIFICATION, request -> request.association().abort()));
+        listen(loopback().withHandler(UID.Verification, request -> request.association().abort()));
         assertTimeoutPreemptively(LIMIT, () -> {
             try (Association as = scu.connect(echoRequest(), FAST)) {
                 AssociationAbortedException e = assertThrows(AssociationAbortedException.class, as::echo);
@@ -191,7 +191,7 @@ class AssociationTest {
     @Test
     void scpReleaseIsAnsweredByScu() throws Exception {
         CompletableFuture<Association> scpSide = new CompletableFuture<>();
-        listen(loopback().withHandler(UID.VERIFICATION, request -> {
+        listen(loopback().withHandler(UID.Verification, request -> {
             scpSide.complete(request.association());
             request.respond(DimseStatus.SUCCESS);
         }));
@@ -209,7 +209,7 @@ class AssociationTest {
     @Test
     void releaseCollisionEndsCleanlyOnBothSides() throws Exception {
         java.util.concurrent.BlockingQueue<Association> scpSides = new java.util.concurrent.LinkedBlockingQueue<>();
-        listen(loopback().withHandler(UID.VERIFICATION, request -> {
+        listen(loopback().withHandler(UID.Verification, request -> {
             scpSides.add(request.association());
             request.respond(DimseStatus.SUCCESS);
         }));
@@ -267,7 +267,7 @@ class AssociationTest {
     void disconnectInTheMiddleOfAPdu() throws Exception {
         listen(loopback());
         byte[] rq = PduCodec.encode(new org.dicomflow.net.pdu.AAssociateRq(1, "DICOMFLOW", "HALF",
-                UID.DICOM_APPLICATION_CONTEXT, java.util.List.of(), new org.dicomflow.net.pdu.UserInformation(0,
+                UID.DICOMApplicationContext, java.util.List.of(), new org.dicomflow.net.pdu.UserInformation(0,
                         null, null, null, java.util.List.of(), null, null)));
         assertTimeoutPreemptively(LIMIT, () -> {
             try (Socket s = new Socket("127.0.0.1", server.localPort())) {
@@ -283,7 +283,7 @@ class AssociationTest {
 
     @Test
     void silentClientIsDroppedAfterArtim() throws Exception {
-        listen(ServerConfig.bind("127.0.0.1", 0).withTimeouts(FAST.withArtim(Duration.ofMillis(300))));
+        listen(ServerConfig.bind("127.0.0.1", 0).withTimeouts(FAST).withRequestTimeout(Duration.ofMillis(300)));
         assertTimeoutPreemptively(LIMIT, () -> {
             try (Socket s = new Socket("127.0.0.1", server.localPort())) {
                 InputStream in = s.getInputStream();
@@ -298,7 +298,7 @@ class AssociationTest {
     void silentAcceptorTimesOutTheRequest() throws Exception {
         try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             AssociationRequest rq = AssociationRequest.to("NOBODY", "127.0.0.1", silent.getLocalPort())
-                    .withContext(UID.VERIFICATION);
+                    .withContext(UID.Verification);
             java.net.SocketTimeoutException e = assertTimeoutPreemptively(LIMIT, () -> assertThrows(
                     java.net.SocketTimeoutException.class, () -> scu.connect(rq, FAST.withArtim(Duration.ofMillis(300)))));
             assertTrue(e.getMessage().contains("no answer to A-ASSOCIATE-RQ"), e.getMessage());
@@ -307,7 +307,7 @@ class AssociationTest {
 
     @Test
     void dimseTimeoutWhenServerNeverAnswers() throws Exception {
-        listen(loopback().withHandler(UID.VERIFICATION, request -> {
+        listen(loopback().withHandler(UID.Verification, request -> {
             // swallow the request: the SCU must give up on its own
         }));
         assertTimeoutPreemptively(LIMIT, () -> {
@@ -333,7 +333,7 @@ class AssociationTest {
 
     @Test
     void handlerFailureBecomesFailureStatus() throws Exception {
-        listen(loopback().withHandler(UID.VERIFICATION, request -> {
+        listen(loopback().withHandler(UID.Verification, request -> {
             throw new IllegalStateException("disk on fire");
         }));
         assertTimeoutPreemptively(LIMIT, () -> {
@@ -346,7 +346,7 @@ class AssociationTest {
     @Test
     void connectionRefusedNamesTheAddress() {
         int port = FreePort.find();
-        AssociationRequest rq = AssociationRequest.to("X", "127.0.0.1", port).withContext(UID.VERIFICATION);
+        AssociationRequest rq = AssociationRequest.to("X", "127.0.0.1", port).withContext(UID.Verification);
         ConnectException e = assertThrows(ConnectException.class, () -> scu.connect(rq, FAST));
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }

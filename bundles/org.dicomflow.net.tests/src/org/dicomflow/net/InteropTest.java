@@ -29,7 +29,7 @@ class InteropTest {
 
     private static DimseStatus echo(String calledAe, int port) throws IOException {
         try (Association as = new ApplicationEntity("DICOMFLOW").connect(
-                AssociationRequest.to(calledAe, "127.0.0.1", port).withContext(UID.VERIFICATION), TIMEOUTS)) {
+                AssociationRequest.to(calledAe, "127.0.0.1", port).withContext(UID.Verification), TIMEOUTS)) {
             DimseStatus status = as.echo();
             as.release();
             return status;

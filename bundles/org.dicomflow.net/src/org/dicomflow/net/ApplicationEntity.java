@@ -75,7 +75,7 @@ public final class ApplicationEntity {
         UserInformation ui = new UserInformation(request.maxPduLength(), Implementation.CLASS_UID,
                 Implementation.VERSION_NAME, request.asyncOpsWindow(), request.roleSelections(),
                 request.userIdentity(), null);
-        return new AAssociateRq(1, request.calledAeTitle(), aeTitle, UID.DICOM_APPLICATION_CONTEXT, proposals, ui);
+        return new AAssociateRq(1, request.calledAeTitle(), aeTitle, UID.DICOMApplicationContext, proposals, ui);
     }
 
     /** Starts an SCP answering to this AE title. */

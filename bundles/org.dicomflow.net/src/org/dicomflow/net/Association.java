@@ -24,13 +24,16 @@ public interface Association extends Closeable {
      */
     DimseStatus echo() throws IOException;
 
-    /** Orderly release (A-RELEASE), waiting at most the ARTIM timeout for the peer. */
+    /**
+     * Orderly release (A-RELEASE), waiting at most the ARTIM timeout for the peer. If the peer
+     * released at the same time, that is a clean release too.
+     */
     void release() throws IOException;
 
-    /** A-ABORT now; never blocks for the peer. */
+    /** A-ABORT now; never blocks for the peer, never throws, and does nothing once the association is over. */
     void abort();
 
-    /** Releases if established, otherwise does nothing. */
+    /** Releases if established, otherwise aborts if it is not over yet. */
     @Override
     void close() throws IOException;
 }

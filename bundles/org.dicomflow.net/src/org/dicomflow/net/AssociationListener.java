@@ -1,7 +1,8 @@
 package org.dicomflow.net;
 
 /**
- * Observes associations of a {@link DicomServer}. Called on network threads: return quickly.
+ * Observes associations of a {@link DicomServer}. Called in order on one thread of that server
+ * (never a network or timer thread); a slow listener delays the events after it, not the network.
  * Exceptions thrown here are swallowed so a faulty observer cannot disturb the server.
  * Each association ends with exactly one of closed, rejected or aborted.
  */

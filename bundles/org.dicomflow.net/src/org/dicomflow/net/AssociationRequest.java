@@ -16,7 +16,7 @@ import org.dicomflow.net.pdu.UserInformation.UserIdentityRq;
 public final class AssociationRequest {
     /** Proposed when {@link #withContext(String, String...)} names no transfer syntax. */
     public static final List<String> DEFAULT_TRANSFER_SYNTAXES =
-            List.of(UID.EXPLICIT_VR_LITTLE_ENDIAN, UID.IMPLICIT_VR_LITTLE_ENDIAN);
+            List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian);
 
     /** One proposed presentation context. */
     public record Context(String abstractSyntax, List<String> transferSyntaxes) {

@@ -11,4 +11,12 @@ import java.io.IOException;
 @FunctionalInterface
 public interface DimseHandler {
     void handle(DimseRequest request) throws IOException;
+
+    /**
+     * Whether requests for this SOP class may carry a data set. When not, a request announcing one
+     * ends the association (A-ABORT) before any of its bytes are buffered.
+     */
+    default boolean acceptsDataSet() {
+        return true;
+    }
 }

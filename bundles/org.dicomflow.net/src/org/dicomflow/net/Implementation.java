@@ -1,15 +1,11 @@
 package org.dicomflow.net;
 
-/** How DICOMFlow identifies itself in association negotiation (PS3.7 D.3.3.2). */
+/** How DICOMFlow identifies itself in association negotiation (PS3.7 D.3.3.2), and its PDU size. */
 public final class Implementation {
-    /**
-     * Generated once from a random UUID under the 2.25 root (PS3.5 B.2), so no organization root
-     * is needed and collisions are practically impossible. Never change it for the same product.
-     */
-    public static final String CLASS_UID = "2.25.26315698825399880834784953281212976711";
+    /** DICOMFlow's implementation class UID, the same in files and on the wire. */
+    public static final String CLASS_UID = org.dicomflow.dicom.Implementation.CLASS_UID;
 
-    /** At most 16 characters; bump with protocol-visible changes. */
-    public static final String VERSION_NAME = "DICOMFLOW_010";
+    public static final String VERSION_NAME = org.dicomflow.dicom.Implementation.VERSION_NAME;
 
     /**
      * Our default maximum receive PDU length. 64 KiB rather than the customary 16 KiB: a quarter of

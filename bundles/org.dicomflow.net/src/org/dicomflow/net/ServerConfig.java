@@ -1,6 +1,8 @@
 package org.dicomflow.net;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,42 +18,64 @@ import org.dicomflow.dicom.UID;
 public final class ServerConfig {
     /** Transfer syntaxes we accept for now, in no particular preference. */
     public static final Set<String> SUPPORTED_TRANSFER_SYNTAXES =
-            Set.of(UID.IMPLICIT_VR_LITTLE_ENDIAN, UID.EXPLICIT_VR_LITTLE_ENDIAN);
+            Set.of(UID.ImplicitVRLittleEndian, UID.ExplicitVRLittleEndian);
 
-    private final String bindAddress;
-    private final int port;
-    private final Set<String> allowedCallingAeTitles;
-    private final int maxAssociations;
-    private final Timeouts timeouts;
-    private final int maxPduLength;
-    private final Map<String, DimseHandler> handlers;
-    private final List<AssociationListener> listeners;
+    private String bindAddress;
+    private int port;
+    private Set<String> allowedCallingAeTitles;
+    private int maxAssociations;
+    private int maxPendingConnections;
+    private Duration requestTimeout;
+    private long memoryBudget;
+    private Timeouts timeouts;
+    private int maxPduLength;
+    private Map<String, DimseHandler> handlers;
+    private List<AssociationListener> listeners;
 
-    private ServerConfig(String bindAddress, int port, Set<String> allowedCallingAeTitles, int maxAssociations,
-            Timeouts timeouts, int maxPduLength, Map<String, DimseHandler> handlers,
-            List<AssociationListener> listeners) {
-        this.bindAddress = bindAddress;
-        this.port = port;
-        this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
-        this.maxAssociations = maxAssociations;
-        this.timeouts = timeouts;
-        this.maxPduLength = maxPduLength;
-        this.handlers = new LinkedHashMap<>(handlers);
-        this.listeners = List.copyOf(listeners);
+    private ServerConfig() {
+    }
+
+    /** Fields are only set on a fresh copy before it is returned: instances are never changed. */
+    private ServerConfig copy() {
+        ServerConfig c = new ServerConfig();
+        c.bindAddress = bindAddress;
+        c.port = port;
+        c.allowedCallingAeTitles = allowedCallingAeTitles;
+        c.maxAssociations = maxAssociations;
+        c.maxPendingConnections = maxPendingConnections;
+        c.requestTimeout = requestTimeout;
+        c.memoryBudget = memoryBudget;
+        c.timeouts = timeouts;
+        c.maxPduLength = maxPduLength;
+        c.handlers = handlers;
+        c.listeners = listeners;
+        return c;
     }
 
     /**
      * Listen on {@code bindAddress} ("0.0.0.0" for all interfaces) and {@code port} (0 picks a
-     * free one) with defaults: any calling AE, 50 associations, {@link Timeouts#DEFAULT}.
+     * free one) with defaults: any calling AE, 50 associations, 16 connections awaiting their
+     * A-ASSOCIATE-RQ for at most 10 s, {@link Timeouts#DEFAULT}, an automatic memory budget.
      */
     public static ServerConfig bind(String bindAddress, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not between 0 and 65535");
         }
         Map<String, DimseHandler> handlers = new LinkedHashMap<>();
-        handlers.put(UID.VERIFICATION, VerificationScp.INSTANCE);
-        return new ServerConfig(Objects.requireNonNull(bindAddress, "bindAddress"), port, Set.of(), 50,
-                Timeouts.DEFAULT, Implementation.DEFAULT_MAX_PDU_LENGTH, handlers, List.of());
+        handlers.put(UID.Verification, VerificationScp.INSTANCE);
+        ServerConfig c = new ServerConfig();
+        c.bindAddress = Objects.requireNonNull(bindAddress, "bindAddress");
+        c.port = port;
+        c.allowedCallingAeTitles = Set.of();
+        c.maxAssociations = 50;
+        c.maxPendingConnections = 16;
+        c.requestTimeout = Duration.ofSeconds(10);
+        c.memoryBudget = 0;
+        c.timeouts = Timeouts.DEFAULT;
+        c.maxPduLength = Implementation.DEFAULT_MAX_PDU_LENGTH;
+        c.handlers = Collections.unmodifiableMap(handlers);
+        c.listeners = List.of();
+        return c;
     }
 
     /** Only these calling AE titles may associate; empty (the default) means anyone. */
@@ -60,22 +84,68 @@ public final class ServerConfig {
         for (String ae : aeTitles) {
             normalized.add(AeTitle.normalize(ae));
         }
-        return new ServerConfig(bindAddress, port, normalized, maxAssociations, timeouts, maxPduLength, handlers,
-                listeners);
+        ServerConfig c = copy();
+        c.allowedCallingAeTitles = Set.copyOf(normalized);
+        return c;
     }
 
-    /** Concurrent associations beyond this are rejected (transient, local limit exceeded). */
+    /**
+     * Concurrent associations beyond this are rejected (transient, local limit exceeded). An
+     * association counts from the acceptance of its A-ASSOCIATE-RQ until it ends.
+     */
     public ServerConfig withMaxAssociations(int max) {
         if (max < 1) {
             throw new IllegalArgumentException("max associations must be at least 1");
         }
-        return new ServerConfig(bindAddress, port, allowedCallingAeTitles, max, timeouts, maxPduLength, handlers,
-                listeners);
+        ServerConfig c = copy();
+        c.maxAssociations = max;
+        return c;
+    }
+
+    /**
+     * TCP connections that have not sent their A-ASSOCIATE-RQ yet, at most; a new one beyond this
+     * closes the oldest, so silent connections cannot lock callers out.
+     */
+    public ServerConfig withMaxPendingConnections(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max pending connections must be at least 1");
+        }
+        ServerConfig c = copy();
+        c.maxPendingConnections = max;
+        return c;
+    }
+
+    /**
+     * How long a new connection may take to send its A-ASSOCIATE-RQ (the acceptor's ARTIM in Sta2);
+     * shorter than {@link Timeouts#artim()} by default because such connections cost a thread each.
+     */
+    public ServerConfig withRequestTimeout(Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("request timeout must be positive: " + timeout);
+        }
+        ServerConfig c = copy();
+        c.requestTimeout = timeout;
+        return c;
+    }
+
+    /**
+     * Bytes all associations together may hold in DIMSE messages being received; the association
+     * that would exceed it is aborted. 0 (the default) means a quarter of the heap, between 16 and
+     * 256 MiB.
+     */
+    public ServerConfig withMemoryBudget(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("memory budget must not be negative: " + bytes);
+        }
+        ServerConfig c = copy();
+        c.memoryBudget = bytes;
+        return c;
     }
 
     public ServerConfig withTimeouts(Timeouts t) {
-        return new ServerConfig(bindAddress, port, allowedCallingAeTitles, maxAssociations, Objects.requireNonNull(t),
-                maxPduLength, handlers, listeners);
+        ServerConfig c = copy();
+        c.timeouts = Objects.requireNonNull(t);
+        return c;
     }
 
     /** Our maximum receive PDU length; 0 is not allowed on the SCP side (we always want a bound). */
@@ -83,23 +153,27 @@ public final class ServerConfig {
         if (length < 1024) {
             throw new IllegalArgumentException("max PDU length " + length + " is below 1024");
         }
-        return new ServerConfig(bindAddress, port, allowedCallingAeTitles, maxAssociations, timeouts, length, handlers,
-                listeners);
+        ServerConfig c = copy();
+        c.maxPduLength = length;
+        return c;
     }
 
     /** Serves {@code sopClassUid}; replaces an earlier handler for it (also the built-in Verification SCP). */
     public ServerConfig withHandler(String sopClassUid, DimseHandler handler) {
         Map<String, DimseHandler> more = new LinkedHashMap<>(handlers);
         more.put(Objects.requireNonNull(sopClassUid), Objects.requireNonNull(handler));
-        return new ServerConfig(bindAddress, port, allowedCallingAeTitles, maxAssociations, timeouts, maxPduLength,
-                more, listeners);
+        ServerConfig c = copy();
+        c.handlers = Collections.unmodifiableMap(more);
+        return c;
     }
 
+    /** Listeners are called in order on one thread of the server, never on network or timer threads. */
     public ServerConfig withListener(AssociationListener listener) {
         List<AssociationListener> more = new ArrayList<>(listeners);
         more.add(Objects.requireNonNull(listener));
-        return new ServerConfig(bindAddress, port, allowedCallingAeTitles, maxAssociations, timeouts, maxPduLength,
-                handlers, more);
+        ServerConfig c = copy();
+        c.listeners = List.copyOf(more);
+        return c;
     }
 
     public String bindAddress() {
@@ -118,6 +192,19 @@ public final class ServerConfig {
         return maxAssociations;
     }
 
+    public int maxPendingConnections() {
+        return maxPendingConnections;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /** 0 = automatic. */
+    public long memoryBudget() {
+        return memoryBudget;
+    }
+
     public Timeouts timeouts() {
         return timeouts;
     }
@@ -128,7 +215,7 @@ public final class ServerConfig {
 
     /** SOP class UID to handler, unmodifiable. */
     public Map<String, DimseHandler> handlers() {
-        return java.util.Collections.unmodifiableMap(handlers);
+        return handlers;
     }
 
     public List<AssociationListener> listeners() {

@@ -16,4 +16,10 @@ public final class VerificationScp implements DimseHandler {
         request.respond(request.command().commandField() == C_ECHO_RQ
                 ? DimseStatus.SUCCESS : DimseStatus.UNRECOGNIZED_OPERATION);
     }
+
+    /** C-ECHO has no data set (PS3.7 9.3.5). */
+    @Override
+    public boolean acceptsDataSet() {
+        return false;
+    }
 }

@@ -23,8 +23,10 @@ public final class VerificationScu {
         long start = System.nanoTime();
         EchoResult last = null;
         NegotiatedParameters params = null;
-        try (Association as = new ApplicationEntity(callingAet)
-                .connect(AssociationRequest.to(calledAet, host, port).withContext(UID.VERIFICATION), timeouts)) {
+        Association as = null;
+        try {
+            as = new ApplicationEntity(callingAet)
+                    .connect(AssociationRequest.to(calledAet, host, port).withContext(UID.Verification), timeouts);
             params = as.parameters();
             for (int i = 0; i < repeat; i++) {
                 long t0 = System.nanoTime();
@@ -40,6 +42,11 @@ public final class VerificationScu {
             return new EchoResult(last.status(), last.roundTrip(), Duration.ofNanos(System.nanoTime() - start),
                     params, null);
         } catch (IOException | IllegalStateException e) {
+            if (as != null) {
+                // a peer that did not answer in time will not answer a release either: abort, never
+                // spend another ARTIM period on it (abort is a no-op if the association is over)
+                as.abort();
+            }
             IOException io = e instanceof IOException x ? x : new IOException(e.getMessage(), e);
             EchoResult failed = new EchoResult(last == null ? null : last.status(), Duration.ZERO,
                     Duration.ofNanos(System.nanoTime() - start), params, io);

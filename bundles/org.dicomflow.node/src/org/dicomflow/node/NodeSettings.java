@@ -1,5 +1,6 @@
 package org.dicomflow.node;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.dicomflow.net.AeTitle;
+import org.dicomflow.net.Timeouts;
 
 /**
  * The local node's settings, as kept in Configuration Admin under {@link #PID} (and in the
@@ -20,9 +22,12 @@ import org.dicomflow.net.AeTitle;
  * @param port               the TCP port (1-65535)
  * @param allowedCallingAets calling AE titles allowed to associate; empty means any
  * @param maxAssociations    concurrent associations before new ones are rejected
+ * @param artimTimeout       seconds to wait for the peer during association set-up, release and close
+ * @param dimseTimeout       seconds to wait for a DIMSE response
+ * @param idleTimeout        seconds without traffic after which an association is aborted; 0 = never
  */
 public record NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
-        int maxAssociations) {
+        int maxAssociations, int artimTimeout, int dimseTimeout, int idleTimeout) {
 
     /** Configuration Admin PID of the local node. */
     public static final String PID = "org.dicomflow.node";
@@ -32,9 +37,27 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
     public static final String PORT = "port";
     public static final String ALLOWED_CALLING_AETS = "allowedCallingAets";
     public static final String MAX_ASSOCIATIONS = "maxAssociations";
+    public static final String ARTIM_TIMEOUT = "artimTimeout";
+    public static final String DIMSE_TIMEOUT = "dimseTimeout";
+    public static final String IDLE_TIMEOUT = "idleTimeout";
+
+    /** Default timeouts in seconds, those of {@link Timeouts#DEFAULT}. */
+    public static final int DEFAULT_ARTIM_TIMEOUT = (int) Timeouts.DEFAULT.artim().toSeconds();
+    public static final int DEFAULT_DIMSE_TIMEOUT = (int) Timeouts.DEFAULT.dimseResponse().toSeconds();
+    public static final int DEFAULT_IDLE_TIMEOUT = (int) Timeouts.DEFAULT.idle().toSeconds();
 
     public NodeSettings {
-        requireValid(validate(aeTitle, bindAddress, port, maxAssociations));
+        List<String> problems = validate(aeTitle, bindAddress, port, maxAssociations);
+        if (artimTimeout < 1) {
+            problems.add(ARTIM_TIMEOUT + ": must be at least 1 second, is " + artimTimeout);
+        }
+        if (dimseTimeout < 1) {
+            problems.add(DIMSE_TIMEOUT + ": must be at least 1 second, is " + dimseTimeout);
+        }
+        if (idleTimeout < 0) {
+            problems.add(IDLE_TIMEOUT + ": must not be negative (0 = never), is " + idleTimeout);
+        }
+        requireValid(problems);
         allowedCallingAets = Collections.unmodifiableSet(new LinkedHashSet<>(allowedCallingAets));
         for (String aet : allowedCallingAets) {
             String problem = AeTitle.validate(aet).orElse(null);
@@ -42,6 +65,19 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
                 throw new IllegalArgumentException(ALLOWED_CALLING_AETS + ": " + problem);
             }
         }
+    }
+
+    /** Settings with the default timeouts. */
+    public NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
+            int maxAssociations) {
+        this(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, DEFAULT_ARTIM_TIMEOUT,
+                DEFAULT_DIMSE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+    }
+
+    /** The network timeouts these settings describe (connect keeps its default). */
+    public Timeouts timeouts() {
+        return Timeouts.DEFAULT.withArtim(Duration.ofSeconds(artimTimeout))
+                .withDimseResponse(Duration.ofSeconds(dimseTimeout)).withIdle(Duration.ofSeconds(idleTimeout));
     }
 
     private static void requireValid(List<String> problems) {
@@ -82,6 +118,9 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         String bind = string(properties, BIND_ADDRESS, d.bindAddress());
         int port = integer(properties, PORT, d.port(), problems);
         int max = integer(properties, MAX_ASSOCIATIONS, d.maxAssociations(), problems);
+        int artim = integer(properties, ARTIM_TIMEOUT, d.artimTimeout(), problems);
+        int dimse = integer(properties, DIMSE_TIMEOUT, d.dimseTimeout(), problems);
+        int idle = integer(properties, IDLE_TIMEOUT, d.idleTimeout(), problems);
         Set<String> allowed = new LinkedHashSet<>();
         Object raw = properties.get(ALLOWED_CALLING_AETS);
         if (raw instanceof String[] array) {
@@ -97,7 +136,7 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         }
         allowed.removeIf(String::isBlank);
         requireValid(problems);
-        return new NodeSettings(aet, bind, port, allowed, max);
+        return new NodeSettings(aet, bind, port, allowed, max, artim, dimse, idle);
     }
 
     /** AE DICOMFLOW on 127.0.0.1:11112, any caller, 16 associations. */
@@ -106,15 +145,24 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
     }
 
     public NodeSettings withAeTitle(String aet) {
-        return new NodeSettings(aet, bindAddress, port, allowedCallingAets, maxAssociations);
+        return new NodeSettings(aet, bindAddress, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
+                idleTimeout);
     }
 
     public NodeSettings withPort(int p) {
-        return new NodeSettings(aeTitle, bindAddress, p, allowedCallingAets, maxAssociations);
+        return new NodeSettings(aeTitle, bindAddress, p, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
+                idleTimeout);
     }
 
     public NodeSettings withBindAddress(String address) {
-        return new NodeSettings(aeTitle, address, port, allowedCallingAets, maxAssociations);
+        return new NodeSettings(aeTitle, address, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
+                idleTimeout);
+    }
+
+    /** The same settings with these timeouts, in seconds. */
+    public NodeSettings withTimeouts(int artimSeconds, int dimseSeconds, int idleSeconds) {
+        return new NodeSettings(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, artimSeconds,
+                dimseSeconds, idleSeconds);
     }
 
     /** The settings as Configuration Admin properties. */
@@ -125,6 +173,9 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         p.put(PORT, port);
         p.put(ALLOWED_CALLING_AETS, String.join(",", allowedCallingAets));
         p.put(MAX_ASSOCIATIONS, maxAssociations);
+        p.put(ARTIM_TIMEOUT, artimTimeout);
+        p.put(DIMSE_TIMEOUT, dimseTimeout);
+        p.put(IDLE_TIMEOUT, idleTimeout);
         return p;
     }
 

@@ -30,6 +30,46 @@ class StateMachineTest {
         assertEquals(Action.AR_4, StateTable.action(State.STA12, Event.A_RELEASE_RESPONSE));
     }
 
+    /**
+     * PS3.8 table 9-10 transcribed cell by cell: rows Evt1..Evt19, columns Sta1..Sta13, "." where
+     * the standard has no entry.
+     */
+    private static final String[] TABLE_9_10 = {
+        /* Evt1  */ "AE-1 . . . . . . . . . . . .",
+        /* Evt2  */ ". . . AE-2 . . . . . . . . .",
+        /* Evt3  */ ". AA-1 AA-8 . AE-3 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-6",
+        /* Evt4  */ ". AA-1 AA-8 . AE-4 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-6",
+        /* Evt5  */ "AE-5 . . . . . . . . . . . .",
+        /* Evt6  */ ". AE-6 AA-8 . AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-7",
+        /* Evt7  */ ". . AE-7 . . . . . . . . . .",
+        /* Evt8  */ ". . AE-8 . . . . . . . . . .",
+        /* Evt9  */ ". . . . . DT-1 . AR-7 . . . . .",
+        /* Evt10 */ ". AA-1 AA-8 . AA-8 DT-2 AR-6 AA-8 AA-8 AA-8 AA-8 AA-8 AA-6",
+        /* Evt11 */ ". . . . . AR-1 . . . . . . .",
+        /* Evt12 */ ". AA-1 AA-8 . AA-8 AR-2 AR-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-6",
+        /* Evt13 */ ". AA-1 AA-8 . AA-8 AA-8 AR-3 AA-8 AA-8 AR-10 AR-3 AA-8 AA-6",
+        /* Evt14 */ ". . . . . . . AR-4 AR-9 . . AR-4 .",
+        /* Evt15 */ ". . AA-1 AA-2 AA-1 AA-1 AA-1 AA-1 AA-1 AA-1 AA-1 AA-1 .",
+        /* Evt16 */ ". AA-2 AA-3 . AA-3 AA-3 AA-3 AA-3 AA-3 AA-3 AA-3 AA-3 AA-2",
+        /* Evt17 */ ". AA-5 AA-4 AA-4 AA-4 AA-4 AA-4 AA-4 AA-4 AA-4 AA-4 AA-4 AR-5",
+        /* Evt18 */ ". AA-2 . . . . . . . . . . AA-2",
+        /* Evt19 */ ". AA-1 AA-8 . AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-8 AA-7",
+    };
+
+    @Test
+    void tableIsPs38Table9_10() {
+        assertEquals(TABLE_9_10.length, Event.values().length);
+        for (Event e : Event.values()) {
+            String[] cells = TABLE_9_10[e.ordinal()].split(" ");
+            assertEquals(State.values().length, cells.length, e.toString());
+            for (State s : State.values()) {
+                Action a = StateTable.action(s, e);
+                String expected = cells[s.ordinal()];
+                assertEquals(expected, a == null ? "." : a.name().replace('_', '-'), e + " in " + s);
+            }
+        }
+    }
+
     @Test
     void everyReceivedPduHasAnActionOnceConnected() {
         Event[] received = {Event.ASSOCIATE_AC_RECEIVED, Event.ASSOCIATE_RJ_RECEIVED, Event.ASSOCIATE_RQ_RECEIVED,
@@ -51,8 +91,8 @@ class StateMachineTest {
 
     @Test
     void fragmentsAtPeerLimitAndReassembles() throws IOException {
-        CommandSet cmd = new CommandSet().setString(Tag.AFFECTED_SOP_CLASS_UID, UID.VERIFICATION)
-                .setInt(Tag.COMMAND_FIELD, 0x0030).setInt(Tag.MESSAGE_ID, 1).setInt(Tag.COMMAND_DATA_SET_TYPE, 0);
+        CommandSet cmd = new CommandSet().setString(Tag.AffectedSOPClassUID, UID.Verification)
+                .setInt(Tag.CommandField, 0x0030).setInt(Tag.MessageID, 1).setInt(Tag.CommandDataSetType, 0);
         byte[] dataSet = new byte[1000];
         for (int i = 0; i < dataSet.length; i++) {
             dataSet[i] = (byte) i;

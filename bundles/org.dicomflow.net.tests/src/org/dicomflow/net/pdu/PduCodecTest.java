@@ -30,12 +30,12 @@ class PduCodecTest {
 
     static AAssociateRq fullRq() {
         UserInformation ui = new UserInformation(16384, "1.2.3.4", "TEST_1", new AsyncOpsWindow(3, 2),
-                List.of(new RoleSelection(UID.VERIFICATION, true, false)),
+                List.of(new RoleSelection(UID.Verification, true, false)),
                 new UserIdentityRq(2, true, "user".getBytes(), "secret".getBytes()), null);
-        return new AAssociateRq(1, "CALLED", "CALLING", UID.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextProposal(1, UID.VERIFICATION,
-                        List.of(UID.EXPLICIT_VR_LITTLE_ENDIAN, UID.IMPLICIT_VR_LITTLE_ENDIAN)),
-                        new PresentationContextProposal(3, "1.2.840.10008.5.1.4.1.1.2", List.of(UID.IMPLICIT_VR_LITTLE_ENDIAN))),
+        return new AAssociateRq(1, "CALLED", "CALLING", UID.DICOMApplicationContext,
+                List.of(new PresentationContextProposal(1, UID.Verification,
+                        List.of(UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)),
+                        new PresentationContextProposal(3, "1.2.840.10008.5.1.4.1.1.2", List.of(UID.ImplicitVRLittleEndian))),
                 ui);
     }
 
@@ -62,9 +62,9 @@ class PduCodecTest {
     void associateAcRoundTrip() throws IOException {
         UserInformation ui = new UserInformation(0, "1.2.3", null, null, List.of(), null,
                 new UserIdentityAc("token".getBytes()));
-        AAssociateAc ac = new AAssociateAc(1, "A", "B", UID.DICOM_APPLICATION_CONTEXT,
-                List.of(new PresentationContextReply(1, 0, UID.IMPLICIT_VR_LITTLE_ENDIAN),
-                        new PresentationContextReply(3, 3, UID.IMPLICIT_VR_LITTLE_ENDIAN)), ui);
+        AAssociateAc ac = new AAssociateAc(1, "A", "B", UID.DICOMApplicationContext,
+                List.of(new PresentationContextReply(1, 0, UID.ImplicitVRLittleEndian),
+                        new PresentationContextReply(3, 3, UID.ImplicitVRLittleEndian)), ui);
         AAssociateAc back = (AAssociateAc) PduCodec.decode(PduCodec.encode(ac));
         assertEquals(ac.presentationContexts(), back.presentationContexts());
         assertTrue(back.presentationContexts().get(0).accepted());
@@ -123,12 +123,64 @@ class PduCodecTest {
         assertEquals(16384, back.userInformation().maxPduLength());
     }
 
+    /** PS3.8 9.3.1: "Items of unrecognized types shall be ignored and skipped." */
     @Test
-    void unknownItemTypeIsRejected() {
+    void unknownItemTypesAreSkipped() throws IOException {
         byte[] pdu = PduCodec.encode(fullRq());
-        pdu[indexOfItem(pdu, 0x10)] = 0x11;
-        PduFormatException e = assertThrows(PduFormatException.class, () -> PduCodec.decode(pdu));
-        assertEquals(AAbort.REASON_UNRECOGNIZED_PDU_PARAMETER, e.abortReason());
+        // an unknown item between application context and the first presentation context
+        byte[] item = {0x77, 0, 0, 3, 9, 9, 9};
+        int firstContext = indexOfItem(pdu, 0x20);
+        byte[] patched = insert(pdu, firstContext, item);
+        addToU32(patched, 2, item.length);
+        // and an unknown sub-item inside that presentation context, after its 4 fixed bytes
+        byte[] sub = {0x3F, 0, 0, 2, 1, 2};
+        int context = indexOfItem(patched, 0x20);
+        patched = insert(patched, context + 8, sub);
+        addToU16(patched, context + 2, sub.length);
+        addToU32(patched, 2, sub.length);
+        AAssociateRq back = (AAssociateRq) PduCodec.decode(patched);
+        assertEquals(fullRq().presentationContexts(), back.presentationContexts());
+        assertEquals(UID.DICOMApplicationContext, back.applicationContext());
+        assertEquals(16384, back.userInformation().maxPduLength());
+
+        AAssociateAc ac = new AAssociateAc(1, "A", "B", UID.DICOMApplicationContext,
+                List.of(new PresentationContextReply(1, 0, UID.ImplicitVRLittleEndian)),
+                new UserInformation(16384, "1.2.3", null, null, List.of(), null, null));
+        byte[] acPdu = PduCodec.encode(ac);
+        int reply = indexOfItem(acPdu, 0x21);
+        byte[] acPatched = insert(acPdu, reply + 8, sub);
+        addToU16(acPatched, reply + 2, sub.length);
+        addToU32(acPatched, 2, sub.length);
+        acPatched = insert(acPatched, reply, item);
+        addToU32(acPatched, 2, item.length);
+        assertEquals(ac.presentationContexts(), ((AAssociateAc) PduCodec.decode(acPatched)).presentationContexts());
+    }
+
+    @Test
+    void unknownItemWithBadLengthIsStillAnError() {
+        byte[] pdu = PduCodec.encode(fullRq());
+        byte[] item = {0x77, 0, 0x7F, 0};
+        byte[] patched = insert(pdu, indexOfItem(pdu, 0x20), item);
+        addToU32(patched, 2, item.length);
+        PduFormatException e = assertThrows(PduFormatException.class, () -> PduCodec.decode(patched));
+        assertEquals(AAbort.REASON_INVALID_PDU_PARAMETER_VALUE, e.abortReason());
+    }
+
+    /** A peer announcing a huge PDU and sending a little of it costs us about what it sent. */
+    @Test
+    void bodyBufferGrowsOnlyAsBytesArrive() throws IOException {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean,
+                "needs per-thread allocation counters");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        byte[] header = {1, 0, 0, 0x10, 0, 0}; // A-ASSOCIATE-RQ of 1 MiB
+        byte[] wire = concat(header, new byte[100]);
+        PduReader reader = new PduReader(new ByteArrayInputStream(wire), 16384);
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        assertThrows(EOFException.class, reader::read);
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 256 * 1024, "allocated " + allocated + " bytes for 106 received");
     }
 
     @Test
@@ -145,10 +197,10 @@ class PduCodecTest {
     void zeroLengthValuesAndBodies() {
         byte[] pdu = PduCodec.encode(fullRq());
         int appContext = indexOfItem(pdu, 0x10);
-        byte[] emptied = remove(pdu, appContext + 4, UID.DICOM_APPLICATION_CONTEXT.length());
+        byte[] emptied = remove(pdu, appContext + 4, UID.DICOMApplicationContext.length());
         emptied[appContext + 2] = 0;
         emptied[appContext + 3] = 0;
-        addToU32(emptied, 2, -UID.DICOM_APPLICATION_CONTEXT.length());
+        addToU32(emptied, 2, -UID.DICOMApplicationContext.length());
         assertThrows(PduFormatException.class, () -> PduCodec.decode(emptied));
         assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {4, 0, 0, 0, 0, 0}));
         assertThrows(PduFormatException.class, () -> PduCodec.decode(new byte[] {1, 0, 0, 0, 0, 0}));

@@ -1,12 +1,19 @@
 package org.dicomflow.net.internal;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.dicomflow.net.AssociationEvent;
@@ -14,21 +21,54 @@ import org.dicomflow.net.AssociationListener;
 import org.dicomflow.net.DicomServer;
 import org.dicomflow.net.ServerConfig;
 
-/** Accept loop of a {@link DicomServer}: one thread accepting, one reader thread per association. */
+/**
+ * Accept loop of a {@link DicomServer}: one thread accepting, one reader thread per connection, one
+ * thread (per server, started on demand) telling the listeners.
+ * <p>
+ * Resource bounds: connections that have not sent their A-ASSOCIATE-RQ yet are capped at
+ * {@link ServerConfig#maxPendingConnections()} (a new one evicts the oldest) and get
+ * {@link ServerConfig#requestTimeout()}; an association counts against
+ * {@link ServerConfig#maxAssociations()} only once its A-ASSOCIATE-RQ is accepted; beyond a hard
+ * cap on open sockets, new connections are closed at once, before any thread or buffer exists for
+ * them; buffered DIMSE messages of all associations share one {@link MemoryBudget}.
+ */
 public final class AcceptingServer implements DicomServer, UpperLayerAssociation.Observer {
+    private static final System.Logger LOG = System.getLogger("org.dicomflow.net");
+    private static final long MAX_BACKOFF_MILLIS = 1000;
+
     private final ServerSocket serverSocket;
+    private final String aeTitle;
     private final ServerConfig config;
-    private final AcceptorPolicy policy;
-    /** Associations counted against the limit (not the ones we are about to reject for load). */
+    private final UpperLayerAssociation.AcceptorSide acceptorSide;
+    private final MemoryBudget budget;
+    private final int socketCap;
+    /** Associations whose A-ASSOCIATE-RQ we accepted, counted against the limit. */
     private final Set<UpperLayerAssociation> counted = ConcurrentHashMap.newKeySet();
     private final Set<UpperLayerAssociation> all = ConcurrentHashMap.newKeySet();
+    private final Object admitLock = new Object();
+    /** Listener calls in order, never on the timer or reader threads; the thread ends when idle. */
+    private final ThreadPoolExecutor events;
+    private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
     private volatile boolean closed;
 
     private AcceptingServer(ServerSocket serverSocket, String aeTitle, ServerConfig config) {
         this.serverSocket = serverSocket;
+        this.aeTitle = aeTitle;
         this.config = config;
-        this.policy = new AcceptorPolicy(aeTitle, config.allowedCallingAeTitles(), config.handlers().keySet(),
-                ServerConfig.SUPPORTED_TRANSFER_SYNTAXES, config.maxPduLength());
+        AcceptorPolicy policy = new AcceptorPolicy(aeTitle, config.allowedCallingAeTitles(),
+                config.handlers().keySet(), ServerConfig.SUPPORTED_TRANSFER_SYNTAXES, config.maxPduLength());
+        this.budget = new MemoryBudget(config.memoryBudget() > 0 ? config.memoryBudget()
+                : Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4)));
+        this.acceptorSide = new UpperLayerAssociation.AcceptorSide(policy, config.requestTimeout().toMillis(), budget,
+                this);
+        // associations, bare connections, and as many again being rejected or closing
+        this.socketCap = config.maxAssociations() + 2 * config.maxPendingConnections();
+        String name = "dicom-events-" + aeTitle + "-" + serverSocket.getLocalPort();
+        this.events = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public static AcceptingServer start(String aeTitle, ServerConfig config) throws IOException {
@@ -48,52 +88,108 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
         return server;
     }
 
+    /** Never ends but by {@link #close()}: whatever one connection costs, the next is still accepted. */
     private void acceptLoop() {
-        while (!closed) {
-            Socket socket;
-            try {
-                socket = serverSocket.accept();
-            } catch (IOException e) {
-                if (closed) {
-                    return;
+        long backoff = 0;
+        try {
+            while (!closed) {
+                Socket socket = null;
+                try {
+                    socket = serverSocket.accept();
+                    backoff = 0;
+                    serve(socket);
+                } catch (Throwable t) { // even OutOfMemoryError or "unable to create native thread"
+                    if (socket != null) {
+                        closeQuietly(socket);
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    backoff = backoff == 0 ? 10 : Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                    LOG.log(Level.WARNING, "DICOM server " + aeTitle + ":" + localPort() + " failed to accept a "
+                            + "connection (" + t + "); retrying in " + backoff + " ms");
+                    try {
+                        Thread.sleep(backoff); // e.g. out of file descriptors: do not spin
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
-                continue; // e.g. too many open files: keep serving the others
             }
-            try {
-                socket.setTcpNoDelay(true);
-                // only the accept thread adds to `counted`, so check-then-add cannot overshoot
-                boolean overLimit = counted.size() >= config.maxAssociations();
-                UpperLayerAssociation a = UpperLayerAssociation.accept(socket, policy, overLimit, config.timeouts(),
-                        config.maxPduLength(), config.handlers(), this);
-                all.add(a);
-                if (!overLimit) {
-                    counted.add(a);
-                }
-                if (a.ended().isDone()) {
-                    all.remove(a);
-                    counted.remove(a);
-                }
-            } catch (IOException | RuntimeException e) {
-                closeQuietly(socket);
+        } finally {
+            acceptLoopDone.countDown();
+        }
+    }
+
+    private void serve(Socket socket) throws IOException {
+        if (closed) {
+            closeQuietly(socket);
+            return;
+        }
+        socket.setTcpNoDelay(true);
+        evictOldestBareConnectionIfFull();
+        if (openConnections() >= socketCap) {
+            // no thread, no buffer: the peer sees the connection closed and may retry later
+            closeQuietly(socket);
+            return;
+        }
+        UpperLayerAssociation a = UpperLayerAssociation.accept(socket, acceptorSide, config.timeouts(),
+                config.maxPduLength(), config.handlers());
+        all.add(a);
+        if (a.ended().isDone()) {
+            all.remove(a);
+            return;
+        }
+        a.start();
+    }
+
+    /**
+     * Connections that sent nothing yet are capped; the newest one wins, so silent connections
+     * cannot lock real callers out: a real caller sends its A-ASSOCIATE-RQ at once and is never
+     * the oldest for long.
+     */
+    private void evictOldestBareConnectionIfFull() {
+        long bare = all.stream().filter(UpperLayerAssociation::awaitingRequest).count();
+        if (bare >= config.maxPendingConnections()) {
+            all.stream().filter(UpperLayerAssociation::awaitingRequest)
+                    .max(Comparator.comparing(UpperLayerAssociation::age))
+                    .ifPresent(oldest -> oldest.abort("no A-ASSOCIATE-RQ yet, dropped for a newer connection ("
+                            + config.maxPendingConnections() + " connections without A-ASSOCIATE-RQ at most)"));
+        }
+    }
+
+    @Override
+    public boolean admit(UpperLayerAssociation a) {
+        synchronized (admitLock) {
+            if (closed || counted.size() >= config.maxAssociations()) {
+                return false;
             }
+            counted.add(a);
+            return true;
         }
     }
 
     @Override
     public void opened(UpperLayerAssociation a) {
-        notifyListeners(l -> l.opened(event(a, "")));
+        AssociationEvent event = event(a, "");
+        notifyListeners(l -> l.opened(event));
     }
 
     @Override
     public void ended(UpperLayerAssociation a, Ending ending) {
-        all.remove(a);
-        counted.remove(a);
         AssociationEvent event = event(a, ending.reason());
+        counted.remove(a); // first, so listeners see the count without this one
         switch (ending.kind()) {
             case RELEASED -> notifyListeners(l -> l.closed(event));
             case REJECTED -> notifyListeners(l -> l.rejected(event));
             case ABORTED -> notifyListeners(l -> l.aborted(event));
             default -> throw new AssertionError(ending.kind());
+        }
+        all.remove(a); // last, so awaitTermination finds this event queued
+        if (all.isEmpty()) {
+            synchronized (all) {
+                all.notifyAll();
+            }
         }
     }
 
@@ -102,13 +198,19 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     }
 
     private void notifyListeners(Consumer<AssociationListener> call) {
-        for (AssociationListener l : config.listeners()) {
-            try {
-                call.accept(l);
-            } catch (RuntimeException e) {
-                // an observer's bug must not take the server down
-            }
+        if (config.listeners().isEmpty()) {
+            return;
         }
+        events.execute(() -> {
+            for (AssociationListener l : config.listeners()) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    // an observer's bug must not take the server down
+                    LOG.log(Level.WARNING, "association listener " + l.getClass().getName() + " failed", e);
+                }
+            }
+        });
     }
 
     @Override
@@ -121,13 +223,50 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
         return counted.size();
     }
 
+    /** Open connections of any kind: associations, bare connections, rejected ones closing. */
+    public int openConnections() {
+        return (int) all.stream().filter(a -> !a.connectionClosed()).count();
+    }
+
+    public MemoryBudget memoryBudget() {
+        return budget;
+    }
+
     @Override
     public void close() {
-        closed = true;
+        synchronized (admitLock) {
+            closed = true;
+        }
         closeQuietly(serverSocket);
         for (UpperLayerAssociation a : all) {
-            a.abort("server shutting down");
+            try {
+                a.shutdown("server shutting down");
+            } catch (RuntimeException e) {
+                // one association's trouble must not keep the others open
+                LOG.log(Level.WARNING, "closing an association failed", e);
+            }
         }
+    }
+
+    @Override
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!acceptLoopDone.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        synchronized (all) {
+            while (!all.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(all, left);
+            }
+        }
+        // listener calls queued before this point have been made once this marker runs
+        CountDownLatch delivered = new CountDownLatch(1);
+        events.execute(delivered::countDown);
+        return delivered.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     private static void closeQuietly(java.io.Closeable c) {
@@ -137,5 +276,4 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             // closing on the way out; nothing to report
         }
     }
-
 }

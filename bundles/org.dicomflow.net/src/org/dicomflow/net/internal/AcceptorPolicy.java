@@ -46,7 +46,7 @@ public final class AcceptorPolicy {
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
                     AAssociateRj.REASON_PROTOCOL_VERSION_NOT_SUPPORTED);
         }
-        if (!UID.DICOM_APPLICATION_CONTEXT.equals(rq.applicationContext())) {
+        if (!UID.DICOMApplicationContext.equals(rq.applicationContext())) {
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_APPLICATION_CONTEXT_NOT_SUPPORTED);
         }
@@ -79,11 +79,11 @@ public final class AcceptorPolicy {
     private PresentationContextReply answer(PresentationContextProposal pc, boolean firstWithThisId) {
         if (!firstWithThisId || pc.id() % 2 == 0) {
             // PS3.8 9.3.2.2: IDs are odd and unique; we cannot answer a second context with the same ID sensibly
-            return new PresentationContextReply(pc.id(), ContextResult.NO_REASON.code(), UID.IMPLICIT_VR_LITTLE_ENDIAN);
+            return new PresentationContextReply(pc.id(), ContextResult.NO_REASON.code(), UID.ImplicitVRLittleEndian);
         }
         if (!abstractSyntaxes.contains(pc.abstractSyntax())) {
             return new PresentationContextReply(pc.id(), ContextResult.ABSTRACT_SYNTAX_NOT_SUPPORTED.code(),
-                    UID.IMPLICIT_VR_LITTLE_ENDIAN);
+                    UID.ImplicitVRLittleEndian);
         }
         // the requestor lists transfer syntaxes in its order of preference: take the first we support
         for (String ts : pc.transferSyntaxes()) {
@@ -92,7 +92,7 @@ public final class AcceptorPolicy {
             }
         }
         return new PresentationContextReply(pc.id(), ContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED.code(),
-                UID.IMPLICIT_VR_LITTLE_ENDIAN);
+                UID.ImplicitVRLittleEndian);
     }
 
     /**

@@ -61,7 +61,7 @@ final class IncomingRequest implements DimseRequest {
     void respondFailure(Exception cause) throws IOException {
         CommandSet rsp = response(DimseStatus.PROCESSING_FAILURE);
         String comment = String.valueOf(cause.getMessage());
-        rsp.setString(Tag.ERROR_COMMENT, comment.length() > MAX_ERROR_COMMENT
+        rsp.setString(Tag.ErrorComment, comment.length() > MAX_ERROR_COMMENT
                 ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
         respond(rsp, null);
     }
@@ -69,24 +69,24 @@ final class IncomingRequest implements DimseRequest {
     private CommandSet response(DimseStatus status) {
         CommandSet rq = message.command();
         CommandSet rsp = new CommandSet();
-        String sopClass = rq.getString(Tag.AFFECTED_SOP_CLASS_UID);
+        String sopClass = rq.getString(Tag.AffectedSOPClassUID);
         if (sopClass == null) {
-            sopClass = rq.getString(Tag.REQUESTED_SOP_CLASS_UID);
+            sopClass = rq.getString(Tag.RequestedSOPClassUID);
         }
         if (sopClass != null) {
-            rsp.setString(Tag.AFFECTED_SOP_CLASS_UID, sopClass);
+            rsp.setString(Tag.AffectedSOPClassUID, sopClass);
         }
-        String instance = rq.getString(Tag.AFFECTED_SOP_INSTANCE_UID);
+        String instance = rq.getString(Tag.AffectedSOPInstanceUID);
         if (instance == null) {
-            instance = rq.getString(Tag.REQUESTED_SOP_INSTANCE_UID);
+            instance = rq.getString(Tag.RequestedSOPInstanceUID);
         }
         if (instance != null) {
-            rsp.setString(Tag.AFFECTED_SOP_INSTANCE_UID, instance);
+            rsp.setString(Tag.AffectedSOPInstanceUID, instance);
         }
-        rsp.setInt(Tag.COMMAND_FIELD, rq.commandField() | CommandField.RESPONSE_BIT);
-        rsp.setInt(Tag.MESSAGE_ID_BEING_RESPONDED_TO, rq.messageId());
-        rsp.setInt(Tag.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);
-        rsp.setInt(Tag.STATUS, status.code());
+        rsp.setInt(Tag.CommandField, rq.commandField() | CommandField.RESPONSE_BIT);
+        rsp.setInt(Tag.MessageIDBeingRespondedTo, rq.messageId());
+        rsp.setInt(Tag.CommandDataSetType, CommandSet.NO_DATA_SET);
+        rsp.setInt(Tag.Status, status.code());
         return rsp;
     }
 

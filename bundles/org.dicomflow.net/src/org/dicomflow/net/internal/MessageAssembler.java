@@ -23,13 +23,42 @@ final class MessageAssembler {
     static final int MAX_DATA_SET_LENGTH = 64 * 1024 * 1024;
 
     private final IntPredicate acceptedContext;
+    private final IntPredicate takesDataSet;
+    private final MemoryBudget budget;
+    /** Bytes of the message being assembled (and the one being delivered) charged to the budget. */
+    private long charged;
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private int contextId = -1;
     private CommandSet completeCommand;
 
     MessageAssembler(IntPredicate acceptedContext) {
+        this(acceptedContext, id -> true, MemoryBudget.UNLIMITED);
+    }
+
+    /**
+     * @param takesDataSet whether a request on this context may carry a data set (a Verification
+     *        SCP takes none, so one is refused at once rather than buffered)
+     * @param budget what buffered fragments are charged to
+     */
+    MessageAssembler(IntPredicate acceptedContext, IntPredicate takesDataSet, MemoryBudget budget) {
         this.acceptedContext = acceptedContext;
+        this.takesDataSet = takesDataSet;
+        this.budget = budget;
+    }
+
+    /** Returns what the last delivered message was charged; call once it has been handled. */
+    void delivered() {
+        if (contextId == -1) {
+            budget.release(charged);
+            charged = 0;
+        }
+    }
+
+    /** Returns everything charged; the association is over. */
+    void releaseAll() {
+        budget.release(charged);
+        charged = 0;
     }
 
     /** Adds a fragment; returns the message it completes, or {@code null}. */
@@ -58,6 +87,10 @@ final class MessageAssembler {
                 throw error("malformed command set: " + e.getMessage());
             }
             if (completeCommand.hasDataSet()) {
+                if (!CommandField.isResponse(completeCommand.commandField()) && !takesDataSet.test(contextId)) {
+                    throw error("a data set follows the command on presentation context " + contextId
+                            + ", whose service takes none");
+                }
                 return null;
             }
             return finish(null);
@@ -81,11 +114,16 @@ final class MessageAssembler {
         return message;
     }
 
-    private static void append(ByteArrayOutputStream to, byte[] fragment, int limit, String what)
+    private void append(ByteArrayOutputStream to, byte[] fragment, int limit, String what)
             throws PduFormatException {
         if ((long) to.size() + fragment.length > limit) {
             throw error(what + " longer than " + limit + " bytes");
         }
+        if (!budget.tryReserve(fragment.length)) {
+            throw new PduFormatException("the server's memory budget for buffered messages (" + budget.capacity()
+                    + " bytes) is exhausted", AAbort.REASON_NOT_SPECIFIED);
+        }
+        charged += fragment.length;
         to.write(fragment, 0, fragment.length);
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dicomflow.dicom.CommandSet;
 import org.dicomflow.dicom.Tag;
@@ -46,8 +47,11 @@ import org.dicomflow.net.pdu.UserInformation;
 /**
  * One association, either side, driven by the PS3.8 state machine ({@link StateTable}). Events
  * come from the reader thread (received PDUs, connection loss), from callers (release, abort,
- * send) and from timers; state changes happen under one lock, while DIMSE messages are written and
- * delivered outside it so a slow peer or handler never blocks the state machine.
+ * send) and from timers. Each event is checked and performed in one critical section under
+ * {@code lock}, which only changes state and queues control PDUs; the socket is written after the
+ * lock is released, by the thread that caused the event, or by {@link SharedScheduler#io()} when
+ * that thread must not block (timers, {@link #abort()}). So neither a slow peer nor a slow handler
+ * ever holds up the state machine, and the timer thread never touches a socket stream.
  */
 public final class UpperLayerAssociation implements Association {
     public enum Role { REQUESTOR, ACCEPTOR }
@@ -57,6 +61,19 @@ public final class UpperLayerAssociation implements Association {
         void opened(UpperLayerAssociation association);
 
         void ended(UpperLayerAssociation association, Ending ending);
+
+        /**
+         * Asked, under the association's lock, once an A-ASSOCIATE-RQ passed every other check:
+         * may this association count against the limit? Must not block.
+         */
+        default boolean admit(UpperLayerAssociation association) {
+            return true;
+        }
+    }
+
+    /** What the accepting side needs beyond the timeouts: policy, limits, the server to tell. */
+    public record AcceptorSide(AcceptorPolicy policy, long requestTimeoutMillis, MemoryBudget budget,
+            Observer observer) {
     }
 
     private static final Observer NO_OBSERVER = new Observer() {
@@ -69,6 +86,9 @@ public final class UpperLayerAssociation implements Association {
         }
     };
 
+    /** After the server's A-ABORT had this long to go out, the socket is closed regardless. */
+    private static final long SHUTDOWN_GRACE_MILLIS = 1000;
+
     private final Socket socket;
     private final Role role;
     private final Timeouts timeouts;
@@ -77,7 +97,8 @@ public final class UpperLayerAssociation implements Association {
     private final PendingResponses pending = new PendingResponses();
     private final Map<String, DimseHandler> handlers;
     private final AcceptorPolicy policy;
-    private final boolean overLimit;
+    private final long requestTimeoutMillis;
+    private final MemoryBudget budget;
     private final Observer observer;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<Void> established = new CompletableFuture<>();
@@ -89,23 +110,28 @@ public final class UpperLayerAssociation implements Association {
     private ScheduledFuture<?> artim;
     private ScheduledFuture<?> idleTimer;
     private volatile long lastActivityNanos = System.nanoTime();
+    private volatile boolean requestReceived;
     private AAssociateRq associateRq;
     private volatile NegotiatedParameters parameters;
     private MessageAssembler assembler;
     private Ending ending;
 
     private UpperLayerAssociation(Socket socket, Role role, Timeouts timeouts, long ownMaxPduLength,
-            Map<String, DimseHandler> handlers, AcceptorPolicy policy, boolean overLimit, Observer observer)
-            throws IOException {
+            Map<String, DimseHandler> handlers, AcceptorSide acceptor) throws IOException {
         this.socket = socket;
         this.role = role;
         this.timeouts = timeouts;
         this.ownMaxPduLength = ownMaxPduLength;
         this.handlers = Map.copyOf(handlers);
-        this.policy = policy;
-        this.overLimit = overLimit;
-        this.observer = observer == null ? NO_OBSERVER : observer;
-        this.writer = new PduWriter(socket.getOutputStream());
+        this.policy = acceptor == null ? null : acceptor.policy();
+        this.requestTimeoutMillis = acceptor == null ? timeouts.artim().toMillis() : acceptor.requestTimeoutMillis();
+        this.budget = acceptor == null ? MemoryBudget.UNLIMITED : acceptor.budget();
+        this.observer = acceptor == null ? NO_OBSERVER : acceptor.observer();
+        // a peer that takes no byte for an ARTIM period is gone: close rather than block forever
+        this.writer = new PduWriter(socket.getOutputStream(), timeouts.artim().toMillis(),
+                () -> closeSocket("the peer stopped reading: no write progress within "
+                        + timeouts.artim().toMillis() + " ms"));
+        this.writer.startWatchdog();
     }
 
     /**
@@ -115,7 +141,7 @@ public final class UpperLayerAssociation implements Association {
     public static UpperLayerAssociation request(Socket socket, AAssociateRq rq, Timeouts timeouts,
             Map<String, DimseHandler> handlers) throws IOException {
         UpperLayerAssociation a = new UpperLayerAssociation(socket, Role.REQUESTOR, timeouts,
-                rq.userInformation().maxPduLength(), handlers, null, false, null);
+                rq.userInformation().maxPduLength(), handlers, null);
         a.associateRq = rq;
         a.fire(Event.A_ASSOCIATE_REQUEST, null);
         a.fire(Event.TRANSPORT_CONNECT_CONFIRM, null);
@@ -134,14 +160,17 @@ public final class UpperLayerAssociation implements Association {
     }
 
     /** Serves a freshly accepted connection; returns at once, the reader thread does the rest. */
-    public static UpperLayerAssociation accept(Socket socket, AcceptorPolicy policy, boolean overLimit,
-            Timeouts timeouts, long ownMaxPduLength, Map<String, DimseHandler> handlers, Observer observer)
-            throws IOException {
+    public static UpperLayerAssociation accept(Socket socket, AcceptorSide acceptor, Timeouts timeouts,
+            long ownMaxPduLength, Map<String, DimseHandler> handlers) throws IOException {
         UpperLayerAssociation a = new UpperLayerAssociation(socket, Role.ACCEPTOR, timeouts, ownMaxPduLength,
-                handlers, policy, overLimit, observer);
+                handlers, acceptor);
         a.fire(Event.TRANSPORT_CONNECT_INDICATION, null);
-        a.startReader();
         return a;
+    }
+
+    /** Starts the reader thread of an {@link #accept accepted} connection. */
+    public void start() {
+        startReader();
     }
 
     private void startReader() {
@@ -179,6 +208,16 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /** True until an A-ASSOCIATE-RQ arrived (acceptor side): a bare TCP connection, still open. */
+    public boolean awaitingRequest() {
+        return role == Role.ACCEPTOR && !requestReceived && !socket.isClosed();
+    }
+
+    /** Our side closed the connection; the reader thread is about to end. */
+    public boolean connectionClosed() {
+        return socket.isClosed();
+    }
+
     /** Calling/called AE titles from the A-ASSOCIATE-RQ, empty strings before it arrived. */
     public String callingAeTitle() {
         synchronized (lock) {
@@ -203,30 +242,48 @@ public final class UpperLayerAssociation implements Association {
 
     @Override
     public DimseStatus echo() throws IOException {
-        NegotiatedContext context = parameters().acceptedContext(UID.VERIFICATION).orElseThrow(
+        NegotiatedContext context = parameters().acceptedContext(UID.Verification).orElseThrow(
                 () -> new IllegalStateException("the peer did not accept a Verification presentation context"));
         int messageId = pending.nextMessageId();
         CommandSet rq = new CommandSet()
-                .setString(Tag.AFFECTED_SOP_CLASS_UID, UID.VERIFICATION)
-                .setInt(Tag.COMMAND_FIELD, CommandField.C_ECHO_RQ)
-                .setInt(Tag.MESSAGE_ID, messageId)
-                .setInt(Tag.COMMAND_DATA_SET_TYPE, CommandSet.NO_DATA_SET);
+                .setString(Tag.AffectedSOPClassUID, UID.Verification)
+                .setInt(Tag.CommandField, CommandField.C_ECHO_RQ)
+                .setInt(Tag.MessageID, messageId)
+                .setInt(Tag.CommandDataSetType, CommandSet.NO_DATA_SET);
         return DimseStatus.of(invoke(context.id(), rq, null, "C-ECHO").status());
     }
 
     /**
      * Sends a request and waits for its final response, at most the DIMSE timeout. The request's
-     * MessageID must come from {@link #nextMessageId()}.
+     * MessageID must come from {@link #nextMessageId()}. The timeout bounds the whole call: if the
+     * request itself is still being sent when it expires (the peer does not read), the connection
+     * is closed. After a timeout with the request sent, the association stays usable.
      */
     public CommandSet invoke(int contextId, CommandSet request, byte[] dataSet, String name) throws IOException {
         int messageId = request.messageId();
         CompletableFuture<CommandSet> response = pending.register(messageId);
         long timeoutMillis = timeouts.dimseResponse().toMillis();
-        ScheduledFuture<?> timer = SharedScheduler.schedule(() -> response.completeExceptionally(
-                new DimseTimeoutException("no " + name + " response to message ID " + messageId + " from "
-                        + peerDescription() + " within " + timeoutMillis + " ms")), timeoutMillis);
+        AtomicBoolean sent = new AtomicBoolean();
+        ScheduledFuture<?> timer = SharedScheduler.schedule(() -> {
+            String what = sent.get() ? "no " + name + " response to message ID " + messageId
+                    : name + " request with message ID " + messageId + " not even sent";
+            response.completeExceptionally(new DimseTimeoutException(what + " from " + peerDescription()
+                    + " within " + timeoutMillis + " ms"));
+            if (!sent.get()) {
+                // the send is stuck on a peer that does not read: only closing ends it
+                closeSocket(what + " within " + timeoutMillis + " ms (DIMSE timeout)");
+            }
+        }, timeoutMillis);
         try {
-            send(contextId, request, dataSet);
+            try {
+                send(contextId, request, dataSet);
+                sent.set(true);
+            } catch (IOException e) {
+                if (response.isCompletedExceptionally()) {
+                    throw rethrowable(causeOf(response));
+                }
+                throw e;
+            }
             return response.get();
         } catch (ExecutionException e) {
             throw rethrowable(e.getCause());
@@ -239,6 +296,17 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    private static Throwable causeOf(CompletableFuture<?> failed) {
+        try {
+            failed.getNow(null);
+            return new IllegalStateException("not failed");
+        } catch (java.util.concurrent.CompletionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.CancellationException e) {
+            return e;
+        }
+    }
+
     public int nextMessageId() {
         return pending.nextMessageId();
     }
@@ -247,35 +315,48 @@ public final class UpperLayerAssociation implements Association {
     public void send(int contextId, CommandSet command, byte[] dataSet) throws IOException {
         long peerMax;
         synchronized (lock) {
-            if (state != State.STA6 && state != State.STA8) {
+            if (!maySendData()) {
                 throw new IOException("cannot send on association with " + peerDescription() + " in state " + state);
             }
             peerMax = parameters.peerMaxPduLength();
         }
-        writer.writeMessage(contextId, command.encode(), dataSet, peerMax);
+        writer.writeMessage(contextId, command.encode(), dataSet, peerMax, () -> {
+            synchronized (lock) {
+                return maySendData();
+            }
+        });
         lastActivityNanos = System.nanoTime();
     }
 
+    private boolean maySendData() {
+        return state == State.STA6 || state == State.STA8;
+    }
+
+    /**
+     * Orderly release. If the peer released (or aborted) first, waits for that ending instead and
+     * reports it: a release that crosses the peer's is a clean release, not an error.
+     */
     @Override
     public void release() throws IOException {
-        boolean initiate;
+        List<Runnable> afterwards = new ArrayList<>();
         synchronized (lock) {
-            initiate = state == State.STA6;
-            boolean releaseUnderway = state.compareTo(State.STA7) >= 0 && state.compareTo(State.STA12) <= 0;
-            if (!initiate && !releaseUnderway && ending == null) {
-                throw new IllegalStateException("cannot release an association in " + state);
+            if (state == State.STA6) {
+                perform(Action.AR_1, null, afterwards);
+            } else {
+                boolean releaseUnderway = state.compareTo(State.STA7) >= 0 && state.compareTo(State.STA12) <= 0;
+                if (!releaseUnderway && ending == null) {
+                    throw new IllegalStateException("cannot release an association in " + state);
+                }
             }
         }
-        // otherwise the peer released first, or it ended: report how it ended
-        if (initiate) {
-            fire(Event.A_RELEASE_REQUEST, null);
-        }
+        runAfterwards(afterwards, false);
         Ending e = awaitEnd();
         if (e.kind() != Ending.Kind.RELEASED) {
             throw e.failure();
         }
     }
 
+    /** A-ABORT now; idempotent, never throws, never blocks (the A-ABORT is written by another thread). */
     @Override
     public void abort() {
         abort("aborted by local user");
@@ -283,10 +364,13 @@ public final class UpperLayerAssociation implements Association {
 
     @Override
     public void close() throws IOException {
-        State s = state();
-        if (s == State.STA6) {
+        boolean release;
+        synchronized (lock) {
+            release = state == State.STA6;
+        }
+        if (release) {
             release();
-        } else if (s != State.STA1 && s != State.STA2 && s != State.STA13) {
+        } else {
             abort();
         }
     }
@@ -295,8 +379,25 @@ public final class UpperLayerAssociation implements Association {
 
     /** Aborts unless already over; {@code reason} is what listeners and waiting callers see. */
     void abort(String reason) {
+        abort(reason, false);
+    }
+
+    /**
+     * Server shutdown: A-ABORT, then close the connection right after it rather than waiting for
+     * the peer to close it, and at the latest after a short grace period.
+     */
+    public void shutdown(String reason) {
+        abort(reason, true);
+        SharedScheduler.schedule(() -> closeSocket(reason), SHUTDOWN_GRACE_MILLIS);
+    }
+
+    private void abort(String reason, boolean thenClose) {
+        List<Runnable> afterwards = new ArrayList<>();
         synchronized (lock) {
             if (state == State.STA1 || state == State.STA13) {
+                if (thenClose) {
+                    closeSocket();
+                }
                 return;
             }
             if (state == State.STA2) {
@@ -305,10 +406,18 @@ public final class UpperLayerAssociation implements Association {
                 closeSocket();
                 return;
             }
+            Action action = StateTable.action(state, Event.A_ABORT_REQUEST);
+            if (action == null) {
+                return;
+            }
             recordEnding(Ending.Kind.ABORTED, reason, new AssociationAbortedException(reason,
                     AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+            perform(action, null, afterwards);
+            if (thenClose) {
+                writer.enqueueClose();
+            }
         }
-        fire(Event.A_ABORT_REQUEST, null);
+        runAfterwards(afterwards, true);
     }
 
     private Ending awaitEnd() throws IOException {
@@ -322,29 +431,48 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /**
+     * Performs what {@code event} calls for in the current state, checked and done in one critical
+     * section; returns {@code null} when the event does not apply (any more): a late timer, a reader
+     * noticing a close we caused, or a local primitive overtaken by the peer.
+     */
     private Action fire(Event event, Object arg) {
         List<Runnable> afterwards = new ArrayList<>();
         Action action;
         synchronized (lock) {
             action = StateTable.action(state, event);
             if (action == null) {
-                if (isLocalPrimitive(event)) {
-                    throw new IllegalStateException(event + " is not allowed in " + state);
-                }
-                return null; // a late timer or a reader noticing a close we caused
+                return null;
             }
             perform(action, arg, afterwards);
         }
-        for (Runnable r : afterwards) {
-            r.run();
-        }
+        runAfterwards(afterwards, false);
         return action;
     }
 
-    private static boolean isLocalPrimitive(Event e) {
-        return e == Event.A_ASSOCIATE_REQUEST || e == Event.A_RELEASE_REQUEST || e == Event.A_RELEASE_RESPONSE
-                || e == Event.A_ABORT_REQUEST || e == Event.P_DATA_REQUEST
-                || e == Event.A_ASSOCIATE_RESPONSE_ACCEPT || e == Event.A_ASSOCIATE_RESPONSE_REJECT;
+    /**
+     * Runs what was decided under the lock: completing futures, telling the observer, writing the
+     * queued control PDUs. The write goes to the I/O pool when the caller must not block.
+     */
+    private void runAfterwards(List<Runnable> afterwards, boolean mustNotBlock) {
+        for (Runnable r : afterwards) {
+            r.run();
+        }
+        if (writer.hasQueued()) {
+            if (mustNotBlock || SharedScheduler.onTimerThread()) {
+                SharedScheduler.io().execute(this::flush);
+            } else {
+                flush();
+            }
+        }
+    }
+
+    private void flush() {
+        try {
+            writer.flush();
+        } catch (IOException e) {
+            closeSocket("connection to " + peerDescription() + " lost: " + e.getMessage());
+        }
     }
 
     /** Runs {@code action} with the lock held; work that must not hold it goes to {@code afterwards}. */
@@ -371,7 +499,7 @@ public final class UpperLayerAssociation implements Association {
                 toIdle(afterwards);
             }
             case AE_5 -> {
-                startArtim();
+                startArtim(requestTimeoutMillis);
                 state = State.STA2;
             }
             case AE_6 -> acceptOrReject((AAssociateRq) arg, afterwards);
@@ -426,8 +554,7 @@ public final class UpperLayerAssociation implements Association {
             }
             case AA_2 -> {
                 stopArtim();
-                recordEnding(Ending.Kind.ABORTED, "no A-ASSOCIATE-RQ within " + timeouts.artim().toMillis() + " ms",
-                        null);
+                recordEnding(Ending.Kind.ABORTED, "no A-ASSOCIATE-RQ within " + requestTimeoutMillis + " ms", null);
                 toIdle(afterwards);
             }
             case AA_3 -> {
@@ -477,8 +604,13 @@ public final class UpperLayerAssociation implements Association {
 
     private void acceptOrReject(AAssociateRq rq, List<Runnable> afterwards) {
         stopArtim();
+        requestReceived = true;
         associateRq = rq;
-        Pdu answer = policy.answer(rq, overLimit);
+        Pdu answer = policy.answer(rq, false);
+        if (answer instanceof AAssociateAc && !observer.admit(this)) {
+            // counted only now: bare connections do not take the places of associations
+            answer = policy.answer(rq, true);
+        }
         if (answer instanceof AAssociateRj rj) {
             recordEnding(Ending.Kind.REJECTED, rj.describe(), new AssociationRejectedException(rj));
             sendControl(rj); // AE-8
@@ -489,7 +621,7 @@ public final class UpperLayerAssociation implements Association {
         state = State.STA3;
         AAssociateAc ac = (AAssociateAc) answer;
         parameters = acceptorParameters(rq, ac);
-        assembler = new MessageAssembler(this::isAcceptedContext);
+        assembler = new MessageAssembler(this::isAcceptedContext, this::takesDataSet, budget);
         sendControl(ac); // AE-7
         state = State.STA6;
         startIdleTimer();
@@ -520,6 +652,7 @@ public final class UpperLayerAssociation implements Association {
         if (idleTimer != null) {
             idleTimer.cancel(false);
         }
+        writer.stop();
         closeSocket();
         recordEnding(Ending.Kind.ABORTED, "connection closed", null);
         Ending e = ending;
@@ -530,15 +663,12 @@ public final class UpperLayerAssociation implements Association {
         });
     }
 
+    /** Queues a control PDU; the caller of {@link #fire} writes it once the lock is released. */
     private void sendControl(Pdu pdu) {
-        try {
-            writer.write(pdu);
-        } catch (IOException e) {
-            recordEnding(Ending.Kind.ABORTED, "connection to " + peerDescription() + " lost: " + e.getMessage(), e);
-            closeSocket(); // the reader notices and drives the state machine to Sta1
-        }
+        writer.enqueue(pdu);
     }
 
+    /** Closes the connection; the reader notices and drives the state machine to Sta1. Never blocks. */
     private void closeSocket() {
         try {
             socket.close();
@@ -547,12 +677,24 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /** Closes with {@code reason} as the ending, unless the association already has one. */
+    private void closeSocket(String reason) {
+        synchronized (lock) {
+            recordEnding(Ending.Kind.ABORTED, reason, null);
+        }
+        closeSocket();
+    }
+
     // ---------------------------------------------------------------- timers
 
     private void startArtim() {
+        startArtim(timeouts.artim().toMillis());
+    }
+
+    private void startArtim(long millis) {
         stopArtim();
         int generation = ++artimGeneration;
-        artim = SharedScheduler.schedule(() -> artimExpired(generation), timeouts.artim().toMillis());
+        artim = SharedScheduler.schedule(() -> artimExpired(generation), millis);
     }
 
     private void stopArtim() {
@@ -563,34 +705,35 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /** Runs on the timer thread: decides and transitions here, writes on the I/O pool. */
     private void artimExpired(int generation) {
         long ms = timeouts.artim().toMillis();
-        Event event;
+        List<Runnable> afterwards = new ArrayList<>();
         synchronized (lock) {
             if (generation != artimGeneration) {
                 return;
             }
             switch (state) {
-                case STA2, STA13 -> event = Event.ARTIM_EXPIRED;
+                case STA2, STA13 -> perform(StateTable.action(state, Event.ARTIM_EXPIRED), null, afterwards);
                 case STA5 -> {
                     // PS3.8 has no timer here; without one a silent acceptor would hang us forever
                     recordEnding(Ending.Kind.ABORTED, "no A-ASSOCIATE-AC or -RJ within " + ms + " ms",
                             new SocketTimeoutException("no answer to A-ASSOCIATE-RQ from " + peerDescription()
                                     + " within " + ms + " ms"));
-                    event = Event.A_ABORT_REQUEST;
+                    perform(StateTable.action(state, Event.A_ABORT_REQUEST), null, afterwards);
                 }
                 case STA7, STA10, STA11 -> {
                     recordEnding(Ending.Kind.ABORTED, "no A-RELEASE-RP within " + ms + " ms",
                             new SocketTimeoutException("no A-RELEASE-RP from " + peerDescription() + " within "
                                     + ms + " ms"));
-                    event = Event.A_ABORT_REQUEST;
+                    perform(StateTable.action(state, Event.A_ABORT_REQUEST), null, afterwards);
                 }
                 default -> {
                     return;
                 }
             }
         }
-        fire(event, null);
+        runAfterwards(afterwards, true);
     }
 
     private void startIdleTimer() {
@@ -600,9 +743,11 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /** Runs on the timer thread, like {@link #artimExpired}. */
     private void idleCheck() {
         long idleMillis = timeouts.idle().toMillis();
         long quietMillis = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+        List<Runnable> afterwards = new ArrayList<>();
         synchronized (lock) {
             if (state != State.STA6) {
                 return;
@@ -611,13 +756,31 @@ public final class UpperLayerAssociation implements Association {
                 idleTimer = SharedScheduler.schedule(this::idleCheck, Math.max(1, idleMillis - quietMillis));
                 return;
             }
+            String reason = "idle for " + quietMillis + " ms (limit " + idleMillis + " ms)";
+            recordEnding(Ending.Kind.ABORTED, reason, new AssociationAbortedException(reason,
+                    AAbort.SOURCE_SERVICE_USER, AAbort.REASON_NOT_SPECIFIED));
+            perform(StateTable.action(state, Event.A_ABORT_REQUEST), null, afterwards);
         }
-        abort("idle for " + quietMillis + " ms (limit " + idleMillis + " ms)");
+        runAfterwards(afterwards, true);
     }
 
     // ---------------------------------------------------------------- reading
 
     private void readLoop() {
+        try {
+            read();
+        } finally {
+            MessageAssembler a;
+            synchronized (lock) {
+                a = assembler;
+            }
+            if (a != null) {
+                a.releaseAll();
+            }
+        }
+    }
+
+    private void read() {
         PduReader reader;
         InputStream in;
         try {
@@ -680,7 +843,11 @@ public final class UpperLayerAssociation implements Association {
         for (PresentationDataValue pdv : data.values()) {
             DimseMessage message = assembler.add(pdv);
             if (message != null) {
-                dispatch(message);
+                try {
+                    dispatch(message);
+                } finally {
+                    assembler.delivered();
+                }
             }
         }
     }
@@ -712,6 +879,13 @@ public final class UpperLayerAssociation implements Association {
                 }
             }
         }
+    }
+
+    private boolean takesDataSet(int contextId) {
+        NegotiatedParameters p = parameters;
+        DimseHandler handler = p == null ? null
+                : p.context(contextId).map(c -> handlers.get(c.abstractSyntax())).orElse(null);
+        return handler != null && handler.acceptsDataSet();
     }
 
     private boolean isAcceptedContext(int id) {

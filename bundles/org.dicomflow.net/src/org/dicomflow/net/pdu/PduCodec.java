@@ -255,8 +255,8 @@ public final class PduCodec {
                     userInfo = decodeUserInformation(item);
                     break;
                 default:
-                    throw new PduFormatException(String.format("unrecognized item type 0x%02X in %s", itemType, name),
-                            AAbort.REASON_UNRECOGNIZED_PDU_PARAMETER);
+                    // PS3.8 9.3.1: items of unrecognized types are ignored and skipped (its length was checked)
+                    break;
             }
         }
         if (applicationContext == null) {
@@ -287,10 +287,8 @@ public final class PduCodec {
                 abstractSyntax = sub.uid(subType);
             } else if (subType == ITEM_TRANSFER_SYNTAX) {
                 transferSyntaxes.add(sub.uid(subType));
-            } else {
-                throw new PduFormatException(String.format("unrecognized sub-item 0x%02X in presentation context %d",
-                        subType, id), AAbort.REASON_UNRECOGNIZED_PDU_PARAMETER);
             }
+            // PS3.8 9.3.1: sub-items of unrecognized types are ignored and skipped
         }
         if (abstractSyntax == null || transferSyntaxes.isEmpty()) {
             throw invalid("presentation context " + id + " lacks an abstract syntax or transfer syntax");
@@ -314,10 +312,8 @@ public final class PduCodec {
             if (subType == ITEM_TRANSFER_SYNTAX) {
                 // PS3.8 9.3.3.2: not significant for rejected contexts, which may even send it empty
                 transferSyntax = sub.remaining() == 0 ? "" : sub.uid(subType);
-            } else {
-                throw new PduFormatException(String.format("unrecognized sub-item 0x%02X in presentation context %d",
-                        subType, id), AAbort.REASON_UNRECOGNIZED_PDU_PARAMETER);
             }
+            // PS3.8 9.3.1: sub-items of unrecognized types are ignored and skipped
         }
         if (transferSyntax == null && result == ContextResult.ACCEPTANCE.code()) {
             throw invalid("accepted presentation context " + id + " without transfer syntax");

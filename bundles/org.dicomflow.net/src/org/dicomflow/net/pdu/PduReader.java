@@ -3,10 +3,12 @@ package org.dicomflow.net.pdu;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Reads whole PDUs from a stream. The length field is checked against the limits before any
- * buffer is allocated, so a peer cannot make us allocate what it never sends.
+ * buffer is allocated, and the buffer grows only as bytes arrive, so a peer cannot make us
+ * allocate what it never sends.
  */
 public final class PduReader {
     /**
@@ -14,6 +16,9 @@ public final class PduReader {
      * identity stay far below it; anything bigger is hostile or broken.
      */
     public static final int MAX_CONTROL_PDU_LENGTH = 1 << 20;
+
+    /** First allocation for a PDU body; it doubles while more bytes arrive, up to the declared length. */
+    static final int INITIAL_BODY_BUFFER = 8 * 1024;
 
     private final InputStream in;
     private final long maxPDataLength;
@@ -51,9 +56,28 @@ public final class PduReader {
         if (length == 0) {
             throw PduCodec.invalid(String.format("PDU type 0x%02X with length 0", type));
         }
-        byte[] body = new byte[(int) length];
-        readFully(body, 0, body.length, String.format("PDU type 0x%02X", type));
+        byte[] body = readBody((int) length, String.format("PDU type 0x%02X", type));
         return PduCodec.decode(type, body, 0, body.length);
+    }
+
+    /**
+     * Reads {@code length} bytes into a buffer that grows as they arrive, so a peer that announces a
+     * large PDU and sends little costs us little.
+     */
+    private byte[] readBody(int length, String what) throws IOException {
+        byte[] b = new byte[Math.min(length, INITIAL_BODY_BUFFER)];
+        int done = 0;
+        while (done < length) {
+            if (done == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(length, 2L * b.length));
+            }
+            int n = in.read(b, done, b.length - done);
+            if (n < 0) {
+                throw new EOFException("connection closed after " + done + " of " + length + " bytes of " + what);
+            }
+            done += n;
+        }
+        return b;
     }
 
     private void readFully(byte[] b, int off, int len, String what) throws IOException {

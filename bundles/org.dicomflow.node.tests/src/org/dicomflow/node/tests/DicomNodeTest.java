@@ -130,9 +130,25 @@ class DicomNodeTest {
         } finally {
             reg.unregister();
         }
-        assertTrue(VerificationScu.echo("UNHEARD", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
-        // The node answers before it reports "closed"; a second association proves the first report is out.
-        assertTrue(VerificationScu.echo("UNHEARD2", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+        // A witness registered after the unregistration comes later in the node's listener list: once it has
+        // heard of UNHEARD's end, the node has told every listener it had about it, so absence is proven.
+        BlockingQueue<AssociationEvent> witnessed = new LinkedBlockingQueue<>();
+        ServerRegistrationHolder witness = new ServerRegistrationHolder(bc.registerService(AssociationListener.class,
+                new AssociationListener() {
+                    @Override
+                    public void closed(AssociationEvent e) {
+                        witnessed.add(e);
+                    }
+                }, null));
+        try {
+            await("the node binds the witness", () -> boundListenerCount() >= 1);
+            assertTrue(VerificationScu.echo("UNHEARD", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+            AssociationEvent told = witnessed.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            assertNotNull(told, "the node reported the association's end");
+            assertEquals("UNHEARD", told.callingAeTitle());
+        } finally {
+            witness.registration.unregister();
+        }
         assertTrue(seen.stream().noneMatch(ev -> ev.callingAeTitle().startsWith("UNHEARD")),
                 "an unregistered listener hears nothing: " + seen);
     }
@@ -152,6 +168,27 @@ class DicomNodeTest {
         await("the node unbinds it", () -> !boundListenerBundles(scr).contains(example.getBundleId()));
         assertTrue(VerificationScu.echo("AFTER", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess(),
                 "the node keeps serving after the extension left");
+    }
+
+    private record ServerRegistrationHolder(ServiceRegistration<AssociationListener> registration) {
+    }
+
+    /** How many association listeners the node component has bound right now. */
+    private int boundListenerCount() {
+        ServiceComponentRuntime scr = bc.getService(bc.getServiceReference(ServiceComponentRuntime.class));
+        Bundle node = Arrays.stream(bc.getBundles()).filter(b -> b.getSymbolicName().equals("org.dicomflow.node"))
+                .findFirst().orElseThrow();
+        int n = 0;
+        for (ComponentDescriptionDTO d : scr.getComponentDescriptionDTOs(node)) {
+            for (ComponentConfigurationDTO c : scr.getComponentConfigurationDTOs(d)) {
+                for (var ref : c.satisfiedReferences) {
+                    if (ref.name.equals("AssociationListener")) {
+                        n += ref.boundServices.length;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** Bundle ids of the association listeners the node component has bound right now. */

@@ -1,6 +1,7 @@
 package org.dicomflow.node.internal;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,8 +38,12 @@ public class DicomNode implements LocalNode {
 
     private final List<AssociationListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<NodeStatus>> statusListeners = new CopyOnWriteArrayList<>();
+    /** How long deactivation waits for the associations of the stopped server to end. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private volatile NodeStatus status;
-    private DicomServer server;
+    /** Read by the servers' event threads and {@link #status()}; written under this component's monitor. */
+    private volatile DicomServer server;
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -66,12 +71,17 @@ public class DicomNode implements LocalNode {
         if (settings == null) {
             return;
         }
+        // one dispatcher per server: events of a server stopped by a restart report that server's count
+        Dispatcher dispatcher = new Dispatcher();
         ServerConfig config = ServerConfig.bind(settings.bindAddress(), settings.port())
                 .withAllowedCallingAeTitles(settings.allowedCallingAets())
                 .withMaxAssociations(settings.maxAssociations())
-                .withListener(new Dispatcher());
+                .withTimeouts(settings.timeouts())
+                .withListener(dispatcher);
         try {
-            server = new ApplicationEntity(settings.aeTitle()).listen(config);
+            DicomServer started = new ApplicationEntity(settings.aeTitle()).listen(config);
+            dispatcher.server = started;
+            server = started;
             publish(new NodeStatus(settings, true, null, 0));
             LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort());
         } catch (IOException | RuntimeException e) {
@@ -96,10 +106,19 @@ public class DicomNode implements LocalNode {
         }
     }
 
+    /** Closes the server and waits, bounded, until its associations ended and were reported. */
     private void stop() {
-        if (server != null) {
-            server.close();
+        DicomServer s = server;
+        if (s != null) {
             server = null;
+            s.close();
+            try {
+                if (!s.awaitTermination(STOP_WAIT)) {
+                    LOG.warning("associations of the stopped node did not end within " + STOP_WAIT.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (status != null && status.listening()) {
             publish(new NodeStatus(status.settings(), false, "stopped", 0));
@@ -117,10 +136,10 @@ public class DicomNode implements LocalNode {
         }
     }
 
-    private void associationsChanged() {
+    /** Publishes the association count of {@code srv}, if it is still the node's server. */
+    private void associationsChanged(DicomServer srv) {
         NodeStatus s = status;
-        DicomServer srv = server;
-        if (s != null && srv != null) {
+        if (s != null && srv != null && srv == server) {
             publish(new NodeStatus(s.settings(), s.listening(), s.problem(), srv.activeAssociations()));
         }
     }
@@ -151,17 +170,19 @@ public class DicomNode implements LocalNode {
 
     /** Logs each association and forwards it to the listeners bound right now. */
     private final class Dispatcher implements AssociationListener {
+        /** The server this dispatcher belongs to; set right after it started listening (null before: nothing is published). */
+        volatile DicomServer server;
 
         @Override
         public void opened(AssociationEvent e) {
-            associationsChanged();
+            associationsChanged(server);
             listeners.forEach(l -> safely(() -> l.opened(e)));
         }
 
         @Override
         public void closed(AssociationEvent e) {
             LOG.info("association released: " + e);
-            associationsChanged();
+            associationsChanged(server);
             listeners.forEach(l -> safely(() -> l.closed(e)));
         }
 
@@ -174,7 +195,7 @@ public class DicomNode implements LocalNode {
         @Override
         public void aborted(AssociationEvent e) {
             LOG.info("association aborted: " + e);
-            associationsChanged();
+            associationsChanged(server);
             listeners.forEach(l -> safely(() -> l.aborted(e)));
         }
 

@@ -12,7 +12,9 @@ import org.dicomflow.node.NodeSettings;
 import org.dicomflow.node.NodeStatus;
 import org.eclipse.equinox.app.IApplication;
 import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.launch.Framework;
@@ -26,6 +28,8 @@ import org.osgi.util.tracker.ServiceTracker;
 public class NodeApplication implements IApplication {
 
     private static final int START_TIMEOUT_S = 20;
+    /** How long the SIGTERM hook waits for the framework to stop; installation tests wait longer. */
+    static final int STOP_WAIT_S = 10;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     @Override
@@ -53,7 +57,7 @@ public class NodeApplication implements IApplication {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // a signal arrived: the hook is running and ends the JVM with 0 once the framework stopped
+                // a signal arrived: the hook is running and ends the JVM once the framework stopped
             }
         }
     }
@@ -138,24 +142,50 @@ public class NodeApplication implements IApplication {
 
     /**
      * Equinox registers no shutdown hook: on SIGTERM this one lets the application return, waits for the
-     * framework to stop every bundle (the node closes its associations), then ends the JVM with 0, since
-     * a clean stop on request is a success for a service manager.
+     * framework to stop every bundle (the node closes its associations), then ends the JVM: with 0 after a
+     * clean stop, since a clean stop on request is a success for a service manager; with 1, naming the
+     * bundles still not stopped, when the framework did not stop within {@link #STOP_WAIT_S} seconds.
      */
     private Thread installShutdownHook(BundleContext bc) {
         Framework framework = (Framework) bc.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
         Thread hook = new Thread(() -> {
             stopRequested.countDown();
+            int exit = 0;
             try {
-                framework.waitForStop(TimeUnit.SECONDS.toMillis(10));
+                FrameworkEvent event = framework.waitForStop(TimeUnit.SECONDS.toMillis(STOP_WAIT_S));
+                if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    exit = 1;
+                    System.err.println("dicomflow node: the framework did not stop within " + STOP_WAIT_S
+                            + " s; still not stopped: " + bundlesNotStopped(framework));
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                exit = 1;
             }
-            System.out.println("DICOMFlow node stopped");
+            System.out.println(exit == 0 ? "DICOMFlow node stopped" : "DICOMFlow node stopped uncleanly");
             System.out.flush();
-            Runtime.getRuntime().halt(0);
+            System.err.flush();
+            Runtime.getRuntime().halt(exit);
         }, "dicomflow-node-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
+    }
+
+    /** Bundles that are starting, active or stopping (the framework itself included). */
+    static String bundlesNotStopped(Framework framework) {
+        StringBuilder b = new StringBuilder();
+        try {
+            for (Bundle bundle : framework.getBundleContext() == null ? new Bundle[] {framework}
+                    : framework.getBundleContext().getBundles()) {
+                if ((bundle.getState() & (Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING)) != 0) {
+                    b.append(b.length() == 0 ? "" : ", ").append(bundle.getSymbolicName()).append(" (")
+                            .append(bundle.getState() == Bundle.STOPPING ? "stopping" : "active").append(')');
+                }
+            }
+        } catch (IllegalStateException e) {
+            return framework.getSymbolicName() + " (stopping)";
+        }
+        return b.length() == 0 ? framework.getSymbolicName() : b.toString();
     }
 
     @Override

@@ -62,13 +62,14 @@ public class NodesPart {
     /** Last test outcome per node, shown in the table's "Last test" column. */
     private final Map<RemoteNode, String> lastTest = new HashMap<>();
 
+    private volatile Display display;
     private Label localStatus;
     private Label message;
     private TableViewer viewer;
     private Button edit;
     private Button remove;
     private Button test;
-    private LocalNode localNode;
+    private volatile LocalNode localNode;
     private AutoCloseable localNodeSubscription;
 
     @Inject
@@ -82,6 +83,7 @@ public class NodesPart {
 
     @PostConstruct
     public void createControls(Composite parent) {
+        display = parent.getDisplay();
         GridLayoutFactory.swtDefaults().applyTo(parent);
 
         Group local = new Group(parent, SWT.NONE);
@@ -241,14 +243,14 @@ public class NodesPart {
         lastTest.put(n, "testing...");
         viewer.refresh(n);
         showMessage("Testing " + n + " ...");
-        Display display = viewer.getControl().getDisplay();
+        Display ui = viewer.getControl().getDisplay();
         CompletableFuture.supplyAsync(
                 () -> VerificationScu.echo(callingAet, n.aeTitle(), n.host(), n.port(), TEST_TIMEOUTS), background)
-                .thenAccept(result -> display.asyncExec(() -> {
+                .whenComplete((result, failure) -> ui.asyncExec(() -> {
                     if (viewer.getControl().isDisposed()) {
                         return;
                     }
-                    String text = result.describe();
+                    String text = failure != null ? "test failed: " + failure : result.describe();
                     lastTest.put(n, text);
                     viewer.refresh(n);
                     showMessage(n + ": " + text);
@@ -262,20 +264,26 @@ public class NodesPart {
         }
     }
 
+    /**
+     * e4 injects (and re-injects) the service on a worker thread: only swap the reference here, and let the UI
+     * thread touch the widgets.
+     */
     @Inject
     @Optional
     void setLocalNode(@Service LocalNode node) {
         closeSubscription();
         this.localNode = node;
         if (node != null) {
-            localNodeSubscription = node.onStatusChange(s -> {
-                if (localStatus != null && !localStatus.isDisposed()) {
-                    localStatus.getDisplay().asyncExec(this::showLocalStatus);
-                }
-            });
+            localNodeSubscription = node.onStatusChange(s -> refreshLocalStatus());
         }
-        if (localStatus != null && !localStatus.isDisposed()) {
-            showLocalStatus();
+        refreshLocalStatus();
+    }
+
+    /** Shows the local node's status; callable from any thread. */
+    private void refreshLocalStatus() {
+        Display d = display;
+        if (d != null && !d.isDisposed()) {
+            d.asyncExec(this::showLocalStatus);
         }
     }
 
