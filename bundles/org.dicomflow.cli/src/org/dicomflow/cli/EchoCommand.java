@@ -94,7 +94,7 @@ final class EchoCommand implements Main.Command {
             double avg = rtts.stream().mapToDouble(d -> d).average().orElse(0);
             out.println(String.format(Locale.ROOT, "%d echoes: round trip min/avg/max %.2f/%.2f/%.2f ms", rtts.size(), min, avg, max));
         }
-        return last.isSuccess() ? ExitCode.OK : ExitCode.DIMSE_FAILURE;
+        return last.isSuccess() ? ExitCode.OK : ExitCode.FAILURE;
     }
 
     private static String calling(String aet) throws Arguments.UsageException {

@@ -13,8 +13,8 @@ import org.dicomflow.net.DimseTimeoutException;
 /** Exit codes shared by all tools, so scripts can tell what failed (docs/cli.md lists them). */
 public final class ExitCode {
     public static final int OK = 0;
-    /** The peer answered with a failure (or warning) DIMSE status. */
-    public static final int DIMSE_FAILURE = 1;
+    /** The peer answered with a failure (or warning) DIMSE status, or some of the inputs failed. */
+    public static final int FAILURE = 1;
     /** Bad command line. */
     public static final int USAGE = 2;
     /** No TCP connection: refused, unknown host, no route, connect timeout. */

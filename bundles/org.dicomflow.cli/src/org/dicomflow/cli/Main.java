@@ -1,6 +1,10 @@
 package org.dicomflow.cli;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,13 +22,23 @@ public final class Main {
         int run(String[] args, PrintStream out, PrintStream err);
     }
 
-    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand()));
+    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand(), "dump", new DumpCommand()));
 
     private Main() {
     }
 
+    /**
+     * Output is UTF-8 whatever the locale: DICOM text comes in many character sets and a C/POSIX locale (as on
+     * servers and in CI) would turn every non-ASCII character into '?'.
+     */
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16), true,
+                StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -44,11 +44,14 @@ class ExtensionHotDeployTest {
             Files.delete(dropped);
             node.awaitLine("association listener unbound: org.dicomflow.example.listener.AssociationAuditLog", WAIT);
             assertEquals(0, Echoscu.run(dir, "UNAUDITED", "HOTNODE", port).exitCode());
-            // listeners hear of an association after the node logs it: one more association flushes that order
+            // The node logs an association's end, then tells the listeners, all on the server's one event
+            // thread in order. Once UNAUDITED's end is logged, LATER's log line can only appear after the
+            // listeners were told about UNAUDITED: then the absence of its AUDIT line proves something.
+            node.awaitLine("association released: UNAUDITED -> HOTNODE", WAIT);
             assertEquals(0, Echoscu.run(dir, "LATER", "HOTNODE", port).exitCode());
             node.awaitLine("association released: LATER -> HOTNODE", WAIT);
             assertTrue(!node.output().contains("AUDIT released UNAUDITED"), node.output());
-            assertEquals(0, node.terminate(Duration.ofSeconds(10)), node.output());
+            assertEquals(0, node.terminate(Duration.ofSeconds(20)), node.output());
         }
     }
 

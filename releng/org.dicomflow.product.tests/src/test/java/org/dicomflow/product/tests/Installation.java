@@ -50,7 +50,12 @@ final class Installation {
 
     /** Runs {@code dicomflow args...} to completion (bounded by {@code limit}). */
     Result run(Path instance, Duration limit, String... args) throws IOException, InterruptedException {
-        Running r = start(instance, Map.of(), args);
+        return run(instance, limit, Map.of(), args);
+    }
+
+    /** Runs {@code dicomflow args...} with more environment (e.g. DICOMFLOW_VMARGS). */
+    Result run(Path instance, Duration limit, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        Running r = start(instance, env, args);
         if (!r.process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
             r.process.destroyForcibly();
             throw new AssertionError("dicomflow " + String.join(" ", args) + " did not finish within " + limit
