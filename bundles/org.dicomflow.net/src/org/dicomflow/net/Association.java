@@ -25,6 +25,27 @@ public interface Association extends Closeable {
     DimseStatus echo() throws IOException;
 
     /**
+     * Sends one object with C-STORE and waits for the response, at most the DIMSE timeout. The context is
+     * the accepted one for its SOP class in its own transfer syntax (bytes sent as they are), else one in
+     * a native syntax it is converted to. An object that cannot be sent (no such context, compressed data
+     * the peer refused, a file that cannot be converted) comes back as a result with
+     * {@link StoreResult#failure()}: the association goes on.
+     *
+     * @throws IOException only when the association fails (abort, timeout, connection lost)
+     */
+    StoreResult store(DataSetSource source) throws IOException;
+
+    /**
+     * Starts a C-FIND with {@code identifier} (matching and return keys, Query/Retrieve Level included)
+     * on the accepted context for {@code informationModelSopClass}, e.g.
+     * {@link org.dicomflow.dicom.UID#StudyRootQueryRetrieveInformationModelFind}. Returns at once; the
+     * matches arrive through the result.
+     *
+     * @throws IllegalStateException no context for that information model was accepted
+     */
+    FindResponses find(String informationModelSopClass, org.dicomflow.dicom.DataSet identifier) throws IOException;
+
+    /**
      * Orderly release (A-RELEASE), waiting at most the ARTIM timeout for the peer. If the peer
      * released at the same time, that is a clean release too.
      */

@@ -67,6 +67,60 @@ public final class AssociationRequest {
                 userIdentity);
     }
 
+    /**
+     * Proposes what sending {@code files} needs: for each distinct (SOP class, file syntax) a context
+     * with just that syntax, so a peer with its own preferences cannot pick another one and each file
+     * goes out as it is; and for each SOP class with native files one more with Explicit and Implicit
+     * VR LE, to convert to if the peer refuses a file's own syntax. Beyond PS3.8's 128 contexts, one
+     * context per SOP class with all its syntaxes (the peer picks one; other files are converted or fail).
+     *
+     * @throws IllegalArgumentException more than 128 SOP classes (send in several associations)
+     */
+    public AssociationRequest withContextsFor(java.util.Collection<DicomFile> files) {
+        java.util.Map<String, java.util.LinkedHashSet<String>> syntaxesByClass = new java.util.LinkedHashMap<>();
+        for (DicomFile f : files) {
+            syntaxesByClass.computeIfAbsent(f.sopClassUid(), k -> new java.util.LinkedHashSet<>())
+                    .add(f.transferSyntaxUid());
+        }
+        List<Context> wanted = new ArrayList<>();
+        for (var e : syntaxesByClass.entrySet()) {
+            for (String ts : e.getValue()) {
+                wanted.add(new Context(e.getKey(), List.of(ts)));
+            }
+            List<String> fallback = withNativeFallbacks(List.of());
+            if (hasNative(e.getValue()) && !e.getValue().equals(new java.util.LinkedHashSet<>(fallback))) {
+                wanted.add(new Context(e.getKey(), fallback));
+            }
+        }
+        if (contexts.size() + wanted.size() > 128) {
+            wanted.clear();
+            for (var e : syntaxesByClass.entrySet()) {
+                List<String> all = hasNative(e.getValue()) ? withNativeFallbacks(List.copyOf(e.getValue()))
+                        : List.copyOf(e.getValue());
+                wanted.add(new Context(e.getKey(), all));
+            }
+        }
+        if (contexts.size() + wanted.size() > 128) {
+            throw new IllegalArgumentException(syntaxesByClass.size() + " SOP classes need more than the 128"
+                    + " presentation contexts PS3.8 allows on one association");
+        }
+        List<Context> more = new ArrayList<>(contexts);
+        more.addAll(wanted);
+        return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roleSelections,
+                userIdentity);
+    }
+
+    private static boolean hasNative(java.util.Collection<String> syntaxes) {
+        return syntaxes.stream().anyMatch(ts -> org.dicomflow.dicom.TransferSyntax.of(ts).isNative());
+    }
+
+    /** The syntaxes, then Explicit and Implicit VR LE (what native data can be converted to). */
+    private static List<String> withNativeFallbacks(List<String> syntaxes) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(syntaxes);
+        all.addAll(DEFAULT_TRANSFER_SYNTAXES);
+        return List.copyOf(all);
+    }
+
     /** Our maximum receive PDU length announced to the peer; 0 means unlimited. */
     public AssociationRequest withMaxPduLength(int length) {
         if (length < 0) {

@@ -167,6 +167,22 @@ public final class ServerConfig {
         return c;
     }
 
+    /**
+     * Serves C-STORE for {@code sopClasses} (e.g. {@link StorageSopClasses#ALL}) with the data sets
+     * streamed to {@code handler}; every transfer syntax is accepted for them, since the bytes are stored
+     * as received. Replaces earlier handlers of those classes.
+     */
+    public ServerConfig withStorage(java.util.Collection<String> sopClasses, StorageHandler handler) {
+        Map<String, DimseHandler> more = new LinkedHashMap<>(handlers);
+        DimseHandler service = new org.dicomflow.net.internal.StorageService(Objects.requireNonNull(handler));
+        for (String cuid : sopClasses) {
+            more.put(Objects.requireNonNull(cuid), service);
+        }
+        ServerConfig c = copy();
+        c.handlers = Collections.unmodifiableMap(more);
+        return c;
+    }
+
     /** Listeners are called in order on one thread of the server, never on network or timer threads. */
     public ServerConfig withListener(AssociationListener listener) {
         List<AssociationListener> more = new ArrayList<>(listeners);

@@ -91,7 +91,8 @@ public final class PeerProcess implements AutoCloseable {
     /** Everything the process wrote so far. */
     public String output() {
         try {
-            return Files.readString(log, StandardCharsets.UTF_8);
+            // peers print patient names in whatever character set the data had: never fail on that
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,11 +64,19 @@ public final class Peers {
 
     /** dcmtk storescp accepting any called AE title on {@code port}, storing into {@code workDir}/in. */
     public static PeerProcess storescp(String aeTitle, int port, Path workDir) throws IOException, InterruptedException {
+        return storescp(aeTitle, port, workDir, new String[0]);
+    }
+
+    /** As above with more storescp options, e.g. "+B" (bit preserving: data sets stored exactly as received). */
+    public static PeerProcess storescp(String aeTitle, int port, Path workDir, String... options)
+            throws IOException, InterruptedException {
         Path bin = require("storescp", "dcmtk");
         Files.createDirectories(workDir.resolve("in"));
-        return PeerProcess.start("storescp", List.of(bin.toString(), "--aetitle", aeTitle, "--output-directory",
-                workDir.resolve("in").toString(), String.valueOf(port)), loopbackEnv(workDir), workDir)
-                .awaitPort(port, START_TIMEOUT);
+        List<String> command = new java.util.ArrayList<>(List.of(bin.toString(), "--aetitle", aeTitle,
+                "--output-directory", workDir.resolve("in").toString()));
+        command.addAll(List.of(options));
+        command.add(String.valueOf(port));
+        return PeerProcess.start("storescp", command, loopbackEnv(workDir), workDir).awaitPort(port, START_TIMEOUT);
     }
 
     /**

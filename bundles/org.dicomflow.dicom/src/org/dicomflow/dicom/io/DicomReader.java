@@ -60,6 +60,19 @@ public final class DicomReader implements Closeable {
         this.in = new DicomInput(source, -1);
     }
 
+    /**
+     * Reads a raw data set (no file meta information) whose transfer syntax is known, as a DIMSE data set
+     * is: nothing is guessed.
+     */
+    public DicomReader(InputStream stream, TransferSyntax syntax) {
+        this(stream);
+        this.syntax = syntax;
+        this.started = true;
+        if (syntax.deflated()) {
+            this.in = new DicomInput(new InflaterInputStream(stream, new Inflater(true), 16 * 1024), -1);
+        }
+    }
+
     /** Reads a whole file with {@link ReadOptions#DEFAULT}. */
     public static DataSet read(Path file) throws IOException {
         try (DicomReader r = new DicomReader(file)) {
@@ -153,6 +166,13 @@ public final class DicomReader implements Closeable {
         int b0 = in.peek(0);
         int b1 = in.peek(1);
         boolean bigEndian = b0 == 0 && b1 != 0;
+        int group = bigEndian ? b1 : b1 << 8 | b0;
+        // without preamble or meta information, only the start of a data set tells DICOM from anything else:
+        // its first elements belong to the low groups (identification 0008, patient 0010, ... image 0028)
+        if (fileMeta == null && (group < 0x0004 || group > 0x0028)) {
+            throw new DicomFormatException("not DICOM: no \"DICM\" marker at offset 128, and the data does not start"
+                    + " like a data set", 0, -1);
+        }
         boolean explicit = isVRCode(in.peek(4), in.peek(5));
         if (!explicit) {
             return TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;

@@ -55,8 +55,14 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
         this.serverSocket = serverSocket;
         this.aeTitle = aeTitle;
         this.config = config;
+        java.util.Set<String> storage = new java.util.HashSet<>();
+        config.handlers().forEach((cuid, handler) -> {
+            if (handler instanceof StorageService) {
+                storage.add(cuid);
+            }
+        });
         AcceptorPolicy policy = new AcceptorPolicy(aeTitle, config.allowedCallingAeTitles(),
-                config.handlers().keySet(), ServerConfig.SUPPORTED_TRANSFER_SYNTAXES, config.maxPduLength());
+                config.handlers().keySet(), ServerConfig.SUPPORTED_TRANSFER_SYNTAXES, storage, config.maxPduLength());
         this.budget = new MemoryBudget(config.memoryBudget() > 0 ? config.memoryBudget()
                 : Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4)));
         this.acceptorSide = new UpperLayerAssociation.AcceptorSide(policy, config.requestTimeout().toMillis(), budget,

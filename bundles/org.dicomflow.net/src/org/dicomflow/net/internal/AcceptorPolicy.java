@@ -27,11 +27,22 @@ public final class AcceptorPolicy {
     private final Set<String> allowedCallingAeTitles;
     private final Set<String> abstractSyntaxes;
     private final Set<String> transferSyntaxes;
+    private final Set<String> anySyntaxAbstractSyntaxes;
     private final long maxPduLength;
 
     /** @param allowedCallingAeTitles empty = anyone */
     public AcceptorPolicy(String calledAeTitle, Set<String> allowedCallingAeTitles, Set<String> abstractSyntaxes,
             Set<String> transferSyntaxes, long maxPduLength) {
+        this(calledAeTitle, allowedCallingAeTitles, abstractSyntaxes, transferSyntaxes, Set.of(), maxPduLength);
+    }
+
+    /**
+     * @param anySyntaxAbstractSyntaxes services that take every transfer syntax (storage: the bytes are
+     *        stored as received), in the requestor's order of preference
+     */
+    public AcceptorPolicy(String calledAeTitle, Set<String> allowedCallingAeTitles, Set<String> abstractSyntaxes,
+            Set<String> transferSyntaxes, Set<String> anySyntaxAbstractSyntaxes, long maxPduLength) {
+        this.anySyntaxAbstractSyntaxes = Set.copyOf(anySyntaxAbstractSyntaxes);
         this.calledAeTitle = calledAeTitle;
         this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
         this.abstractSyntaxes = Set.copyOf(abstractSyntaxes);
@@ -87,7 +98,8 @@ public final class AcceptorPolicy {
         }
         // the requestor lists transfer syntaxes in its order of preference: take the first we support
         for (String ts : pc.transferSyntaxes()) {
-            if (transferSyntaxes.contains(ts)) {
+            if (transferSyntaxes.contains(ts)
+                    || anySyntaxAbstractSyntaxes.contains(pc.abstractSyntax()) && UID.isValid(ts)) {
                 return new PresentationContextReply(pc.id(), ContextResult.ACCEPTANCE.code(), ts);
             }
         }

@@ -60,13 +60,16 @@ final class IncomingRequest implements DimseRequest {
 
     void respondFailure(Exception cause) throws IOException {
         CommandSet rsp = response(DimseStatus.PROCESSING_FAILURE);
-        String comment = String.valueOf(cause.getMessage());
-        rsp.setString(Tag.ErrorComment, comment.length() > MAX_ERROR_COMMENT
-                ? comment.substring(0, MAX_ERROR_COMMENT) : comment);
+        rsp.setString(Tag.ErrorComment, errorComment(String.valueOf(cause.getMessage())));
         respond(rsp, null);
     }
 
-    private CommandSet response(DimseStatus status) {
+    /** An Error Comment (LO) cut to its 64 characters. */
+    static String errorComment(String comment) {
+        return comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment;
+    }
+
+    CommandSet response(DimseStatus status) {
         CommandSet rq = message.command();
         CommandSet rsp = new CommandSet();
         String sopClass = rq.getString(Tag.AffectedSOPClassUID);

@@ -17,8 +17,8 @@ final class MessageAssembler {
     /** Command sets are a few hundred bytes; anything near this is an attack or a bug. */
     static final int MAX_COMMAND_LENGTH = 64 * 1024;
     /**
-     * Until data sets are streamed to disk (C-STORE issue), they are held in memory; this bounds
-     * what one peer can make us allocate.
+     * Data sets that are not streamed (C-FIND identifiers, requests of buffering handlers) are held in
+     * memory; this bounds what one peer can make us allocate for one message.
      */
     static final int MAX_DATA_SET_LENGTH = 64 * 1024 * 1024;
 
@@ -31,9 +31,27 @@ final class MessageAssembler {
     private final ByteArrayOutputStream data = new ByteArrayOutputStream();
     private int contextId = -1;
     private CommandSet completeCommand;
+    private final Router router;
+    /** Where the data set fragments of the current message go instead of {@link #data}, or null. */
+    private DataSetSink streaming;
+
+    /** Takes a data set fragment by fragment as it arrives; never throws (failures become a DIMSE status). */
+    interface DataSetSink {
+        void fragment(byte[] data, boolean last);
+
+        /** The association ended before the last fragment. */
+        void abandon();
+    }
+
+    /** Decides, once a command announcing a data set is complete, whether its data set is streamed. */
+    @FunctionalInterface
+    interface Router {
+        /** A sink for the data set, or null to buffer it and deliver the whole message. */
+        DataSetSink route(int contextId, CommandSet command);
+    }
 
     MessageAssembler(IntPredicate acceptedContext) {
-        this(acceptedContext, id -> true, MemoryBudget.UNLIMITED);
+        this(acceptedContext, id -> true, MemoryBudget.UNLIMITED, (id, c) -> null);
     }
 
     /**
@@ -41,7 +59,8 @@ final class MessageAssembler {
      *        SCP takes none, so one is refused at once rather than buffered)
      * @param budget what buffered fragments are charged to
      */
-    MessageAssembler(IntPredicate acceptedContext, IntPredicate takesDataSet, MemoryBudget budget) {
+    MessageAssembler(IntPredicate acceptedContext, IntPredicate takesDataSet, MemoryBudget budget, Router router) {
+        this.router = router;
         this.acceptedContext = acceptedContext;
         this.takesDataSet = takesDataSet;
         this.budget = budget;
@@ -59,6 +78,11 @@ final class MessageAssembler {
     void releaseAll() {
         budget.release(charged);
         charged = 0;
+        if (streaming != null) {
+            DataSetSink s = streaming;
+            streaming = null;
+            s.abandon();
+        }
     }
 
     /** Adds a fragment; returns the message it completes, or {@code null}. */
@@ -91,12 +115,23 @@ final class MessageAssembler {
                     throw error("a data set follows the command on presentation context " + contextId
                             + ", whose service takes none");
                 }
+                streaming = router.route(contextId, completeCommand);
                 return null;
             }
             return finish(null);
         }
         if (completeCommand == null) {
             throw error("data set fragment before the command was complete");
+        }
+        if (streaming != null) {
+            DataSetSink s = streaming;
+            if (pdv.last()) {
+                streaming = null;
+                completeCommand = null;
+                contextId = -1;
+            }
+            s.fragment(pdv.data(), pdv.last());
+            return null;
         }
         append(data, pdv.data(), MAX_DATA_SET_LENGTH, "data set");
         if (!pdv.last()) {

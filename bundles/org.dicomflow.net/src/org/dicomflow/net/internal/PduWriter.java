@@ -155,6 +155,87 @@ final class PduWriter {
         }
     }
 
+    /** Writes a data set to the stream it is given (the P-DATA fragmenter); never closes it. */
+    @FunctionalInterface
+    interface DataSetWriter {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Like {@link #writeMessage(int, byte[], byte[], long, BooleanSupplier)} with the data set produced
+     * while it is sent: {@code dataSet} writes into a stream that cuts P-DATA-TF PDUs of the peer's size,
+     * so no more than one fragment is held. If {@code dataSet} fails, a partial message has gone out and
+     * the caller must abort the association.
+     */
+    void writeMessage(int contextId, byte[] command, DataSetWriter dataSet, long peerMaxPduLength,
+            BooleanSupplier mayStillSend) throws IOException {
+        acquire();
+        try {
+            drainControl();
+            if (!mayStillSend.getAsBoolean()) {
+                throw new SocketException("the association is ending: message not sent");
+            }
+            int fragment = fragmentLength(peerMaxPduLength);
+            begin();
+            try {
+                writeFragments(contextId, true, command, fragment);
+                PDataOutputStream data = new PDataOutputStream(contextId, fragment);
+                dataSet.writeTo(data);
+                data.finish();
+                out.flush();
+            } finally {
+                writing = false;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static int fragmentLength(long peerMaxPduLength) {
+        long max = peerMaxPduLength == 0 || peerMaxPduLength > SEND_CAP ? SEND_CAP : peerMaxPduLength;
+        return (int) Math.max(1, max - PresentationDataValue.HEADER_LENGTH);
+    }
+
+    /**
+     * Cuts what is written into data set PDVs of at most {@code fragment} bytes. A full buffer is sent
+     * only once more bytes follow, so the last PDV (flagged last) is never empty.
+     */
+    private final class PDataOutputStream extends OutputStream {
+        private final int contextId;
+        private final byte[] buffer;
+        private int count;
+
+        PDataOutputStream(int contextId, int fragment) {
+            this.contextId = contextId;
+            // one fragment is held at most; the cap keeps a peer announcing a huge PDU from costing much
+            this.buffer = new byte[fragment];
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] { (byte) b }, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (count == buffer.length) {
+                    PduCodec.writePData(out, contextId, false, false, buffer, 0, count);
+                    count = 0;
+                }
+                int n = Math.min(len, buffer.length - count);
+                System.arraycopy(b, off, buffer, count, n);
+                count += n;
+                off += n;
+                len -= n;
+            }
+        }
+
+        void finish() throws IOException {
+            PduCodec.writePData(out, contextId, false, true, buffer, 0, count);
+        }
+    }
+
     void writeMessage(int contextId, byte[] command, byte[] dataSet, long peerMaxPduLength) throws IOException {
         writeMessage(contextId, command, dataSet, peerMaxPduLength, () -> true);
     }

@@ -7,11 +7,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.dicomflow.dicom.CommandSet;
+import org.dicomflow.net.DimseStatus;
 
-/** Outstanding requests of one association: message ID to the future of its final response. */
+/**
+ * Outstanding requests of one association: message ID to whoever waits for its responses. Pending
+ * responses (FF00/FF01) go to the same listener in the order they arrive, the final one ends it.
+ */
 final class PendingResponses {
+    /** Receives the responses to one request; called on the reader thread. */
+    interface Listener {
+        /** A pending response with its data set (null if none); may block to slow the peer down. */
+        void pending(CommandSet response, byte[] dataSet);
+
+        /** The final response; the listener is removed before this is called. */
+        void complete(CommandSet response, byte[] dataSet);
+
+        /** The association ended first. */
+        void fail(IOException cause);
+    }
+
     private final AtomicInteger lastMessageId = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<CommandSet>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Listener> pending = new ConcurrentHashMap<>();
 
     /** Next message ID, 1..65535 and wrapping, skipping IDs still outstanding. */
     int nextMessageId() {
@@ -23,25 +39,64 @@ final class PendingResponses {
         }
     }
 
+    /** A future of the final response; pending ones are ignored (C-ECHO, C-STORE have none). */
     CompletableFuture<CommandSet> register(int messageId) {
         CompletableFuture<CommandSet> future = new CompletableFuture<>();
-        pending.put(messageId, future);
-        future.whenComplete((r, e) -> pending.remove(messageId, future));
+        Listener listener = new Listener() {
+            @Override
+            public void pending(CommandSet response, byte[] dataSet) {
+            }
+
+            @Override
+            public void complete(CommandSet response, byte[] dataSet) {
+                future.complete(response);
+            }
+
+            @Override
+            public void fail(IOException cause) {
+                future.completeExceptionally(cause);
+            }
+        };
+        pending.put(messageId, listener);
+        future.whenComplete((r, e) -> pending.remove(messageId, listener));
         return future;
     }
 
+    void register(int messageId, Listener listener) {
+        pending.put(messageId, listener);
+    }
+
+    void unregister(int messageId, Listener listener) {
+        pending.remove(messageId, listener);
+    }
+
     /**
-     * Completes the request this response answers; false if nobody waits for it (late response
-     * after a timeout, or a bogus ID), which the caller just logs.
+     * Hands the response to the request it answers; false if nobody waits for it (late response after a
+     * timeout, or a bogus ID), which the caller just drops.
      */
-    boolean complete(CommandSet response) {
-        CompletableFuture<CommandSet> future = pending.get(response.messageIdBeingRespondedTo());
-        return future != null && future.complete(response);
+    boolean deliver(CommandSet response, byte[] dataSet) {
+        int id = response.messageIdBeingRespondedTo();
+        if (DimseStatus.of(response.status()).category() == DimseStatus.Category.PENDING) {
+            Listener l = pending.get(id);
+            if (l == null) {
+                return false;
+            }
+            l.pending(response, dataSet);
+            return true;
+        }
+        Listener l = pending.remove(id);
+        if (l == null) {
+            return false;
+        }
+        l.complete(response, dataSet);
+        return true;
     }
 
     void failAll(IOException cause) {
-        for (CompletableFuture<CommandSet> future : pending.values()) {
-            future.completeExceptionally(cause);
+        for (Map.Entry<Integer, Listener> e : pending.entrySet()) {
+            if (pending.remove(e.getKey(), e.getValue())) {
+                e.getValue().fail(cause);
+            }
         }
     }
 

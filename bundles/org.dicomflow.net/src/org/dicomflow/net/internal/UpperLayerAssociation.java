@@ -17,8 +17,15 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dicomflow.dicom.CommandSet;
+import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.TransferSyntax;
 import org.dicomflow.dicom.UID;
+import org.dicomflow.dicom.io.DicomWriter;
+import org.dicomflow.dicom.io.WriteOptions;
+import org.dicomflow.net.DataSetSource;
+import org.dicomflow.net.FindResponses;
+import org.dicomflow.net.StoreResult;
 import org.dicomflow.net.Association;
 import org.dicomflow.net.AssociationAbortedException;
 import org.dicomflow.net.AssociationRejectedException;
@@ -115,6 +122,11 @@ public final class UpperLayerAssociation implements Association {
     private volatile NegotiatedParameters parameters;
     private MessageAssembler assembler;
     private Ending ending;
+    /**
+     * Requests we may have outstanding (the negotiated asynchronous operations window, 1 if none was
+     * negotiated); set once the association is established.
+     */
+    private volatile java.util.concurrent.Semaphore window;
 
     private UpperLayerAssociation(Socket socket, Role role, Timeouts timeouts, long ownMaxPduLength,
             Map<String, DimseHandler> handlers, AcceptorSide acceptor) throws IOException {
@@ -250,7 +262,7 @@ public final class UpperLayerAssociation implements Association {
                 .setInt(Tag.CommandField, CommandField.C_ECHO_RQ)
                 .setInt(Tag.MessageID, messageId)
                 .setInt(Tag.CommandDataSetType, CommandSet.NO_DATA_SET);
-        return DimseStatus.of(invoke(context.id(), rq, null, "C-ECHO").status());
+        return DimseStatus.of(invoke(context.id(), rq, (byte[]) null, "C-ECHO").status());
     }
 
     /**
@@ -260,6 +272,37 @@ public final class UpperLayerAssociation implements Association {
      * is closed. After a timeout with the request sent, the association stays usable.
      */
     public CommandSet invoke(int contextId, CommandSet request, byte[] dataSet, String name) throws IOException {
+        return invoke(contextId, request, dataSet == null ? null : out -> out.write(dataSet), name);
+    }
+
+    /** As above with a data set written while it is sent (streamed from a file, encoded on the fly). */
+    CommandSet invoke(int contextId, CommandSet request, PduWriter.DataSetWriter dataSet, String name)
+            throws IOException {
+        acquireWindow(name);
+        try {
+            return invokeInWindow(contextId, request, dataSet, name);
+        } finally {
+            window.release();
+        }
+    }
+
+    /** Waits for a free place in the asynchronous operations window, at most the DIMSE timeout. */
+    private void acquireWindow(String name) throws IOException {
+        parameters();
+        long timeoutMillis = timeouts.dimseResponse().toMillis();
+        try {
+            if (!window.tryAcquire(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new DimseTimeoutException(name + " not sent: the operations outstanding on the association"
+                        + " with " + peerDescription() + " did not end within " + timeoutMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to send " + name);
+        }
+    }
+
+    private CommandSet invokeInWindow(int contextId, CommandSet request, PduWriter.DataSetWriter dataSet, String name)
+            throws IOException {
         int messageId = request.messageId();
         CompletableFuture<CommandSet> response = pending.register(messageId);
         long timeoutMillis = timeouts.dimseResponse().toMillis();
@@ -313,19 +356,162 @@ public final class UpperLayerAssociation implements Association {
 
     /** Sends one DIMSE message (request or response). */
     public void send(int contextId, CommandSet command, byte[] dataSet) throws IOException {
-        long peerMax;
-        synchronized (lock) {
-            if (!maySendData()) {
-                throw new IOException("cannot send on association with " + peerDescription() + " in state " + state);
-            }
-            peerMax = parameters.peerMaxPduLength();
-        }
+        long peerMax = peerMaxForSending();
         writer.writeMessage(contextId, command.encode(), dataSet, peerMax, () -> {
             synchronized (lock) {
                 return maySendData();
             }
         });
         lastActivityNanos = System.nanoTime();
+    }
+
+    /**
+     * Sends one DIMSE message whose data set is produced while it goes out. If producing it fails, part
+     * of the message is on the wire and nothing can follow it: the association is aborted.
+     */
+    void send(int contextId, CommandSet command, PduWriter.DataSetWriter dataSet) throws IOException {
+        if (dataSet == null) {
+            send(contextId, command, (byte[]) null);
+            return;
+        }
+        long peerMax = peerMaxForSending();
+        AtomicBoolean sourceFailed = new AtomicBoolean();
+        try {
+            writer.writeMessage(contextId, command.encode(), out -> {
+                try {
+                    dataSet.writeTo(out);
+                } catch (IOException | RuntimeException e) {
+                    if (!(e instanceof java.net.SocketException)) {
+                        sourceFailed.set(true);
+                    }
+                    throw e;
+                }
+            }, peerMax, () -> {
+                synchronized (lock) {
+                    return maySendData();
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            String why = "data set could not be sent completely (" + e.getMessage() + ")";
+            abort(why);
+            throw e instanceof IOException io && !sourceFailed.get() ? io : new IOException(why, e);
+        }
+        lastActivityNanos = System.nanoTime();
+    }
+
+    private long peerMaxForSending() throws IOException {
+        synchronized (lock) {
+            if (!maySendData()) {
+                throw new IOException("cannot send on association with " + peerDescription() + " in state " + state);
+            }
+            return parameters.peerMaxPduLength();
+        }
+    }
+
+    void unregister(int messageId, PendingResponses.Listener listener) {
+        pending.unregister(messageId, listener);
+    }
+
+    // ---------------------------------------------------------------- C-STORE and C-FIND SCU
+
+    @Override
+    public StoreResult store(DataSetSource source) throws IOException {
+        String cuid = source.sopClassUid();
+        String ts = source.transferSyntaxUid();
+        Optional<NegotiatedContext> exact = acceptedContexts(cuid).stream()
+                .filter(c -> c.transferSyntax().equals(ts)).findFirst();
+        NegotiatedContext context;
+        DataSetSource toSend = source;
+        if (exact.isPresent()) {
+            context = exact.get();
+        } else {
+            Optional<NegotiatedContext> nativeContext = acceptedContexts(cuid).stream()
+                    .filter(c -> isPlainNative(c.transferSyntax()))
+                    .min(java.util.Comparator.comparingInt(c -> nativePreference(c.transferSyntax())));
+            if (acceptedContexts(cuid).isEmpty()) {
+                return StoreResult.notSent(source, "no presentation context for SOP class " + describeUid(cuid)
+                        + " was accepted by " + peerDescription() + " (data set in " + describeUid(ts)
+                        + (TransferSyntax.of(ts).isNative() ? ")" : ", compressed: not converted)"));
+            }
+            if (nativeContext.isEmpty() || !TransferSyntax.of(ts).isNative()) {
+                return StoreResult.notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
+                        + peerDescription() + " for " + describeUid(cuid) + (TransferSyntax.of(ts).isNative() ? ""
+                        : "; compressed data is not converted"));
+            }
+            context = nativeContext.get();
+            try {
+                toSend = source.transcodedTo(context.transferSyntax());
+            } catch (IOException | RuntimeException e) {
+                return StoreResult.notSent(source, "cannot convert to " + describeUid(context.transferSyntax())
+                        + ": " + e.getMessage());
+            }
+            if (toSend == null) {
+                return StoreResult.notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
+                        + peerDescription() + " and cannot be converted");
+            }
+        }
+        CommandSet rq = new CommandSet()
+                .setString(Tag.AffectedSOPClassUID, cuid)
+                .setInt(Tag.CommandField, CommandField.C_STORE_RQ)
+                .setInt(Tag.MessageID, pending.nextMessageId())
+                .setInt(Tag.Priority, 0)
+                .setInt(Tag.CommandDataSetType, 0)
+                .setString(Tag.AffectedSOPInstanceUID, source.sopInstanceUid());
+        DataSetSource body = toSend;
+        CommandSet rsp = invoke(context.id(), rq, body::writeTo, "C-STORE");
+        return new StoreResult(cuid, source.sopInstanceUid(), context.transferSyntax(), DimseStatus.of(rsp.status()),
+                rsp.getString(Tag.ErrorComment), null);
+    }
+
+    private List<NegotiatedContext> acceptedContexts(String abstractSyntax) {
+        return parameters().contexts().stream()
+                .filter(c -> c.isAccepted() && c.abstractSyntax().equals(abstractSyntax)).toList();
+    }
+
+    /** Native and not deflated: what a data set can be re-encoded into. */
+    private static boolean isPlainNative(String ts) {
+        TransferSyntax t = TransferSyntax.of(ts);
+        return t.isNative() && !t.deflated();
+    }
+
+    /** Explicit VR LE keeps VRs, Implicit is universal, big endian last (retired). */
+    private static int nativePreference(String ts) {
+        return UID.ExplicitVRLittleEndian.equals(ts) ? 0 : UID.ImplicitVRLittleEndian.equals(ts) ? 1 : 2;
+    }
+
+    private static String describeUid(String uid) {
+        String name = org.dicomflow.dicom.UIDDictionary.nameOf(uid);
+        return name == null ? uid : name + " (" + uid + ")";
+    }
+
+    @Override
+    public FindResponses find(String informationModelSopClass, DataSet identifier) throws IOException {
+        NegotiatedContext context = parameters().acceptedContext(informationModelSopClass).orElseThrow(
+                () -> new IllegalStateException("the peer did not accept a presentation context for "
+                        + describeUid(informationModelSopClass)));
+        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+        new DicomWriter(encoded, TransferSyntax.of(context.transferSyntax()), WriteOptions.DEFAULT)
+                .writeDataSet(identifier);
+        int messageId = pending.nextMessageId();
+        CommandSet rq = new CommandSet()
+                .setString(Tag.AffectedSOPClassUID, informationModelSopClass)
+                .setInt(Tag.CommandField, CommandField.C_FIND_RQ)
+                .setInt(Tag.MessageID, messageId)
+                .setInt(Tag.Priority, 0)
+                .setInt(Tag.CommandDataSetType, 0);
+        acquireWindow("C-FIND");
+        java.util.concurrent.Semaphore w = window;
+        FindOperation op = new FindOperation(this, context.id(), messageId, context.transferSyntax(),
+                timeouts.dimseResponse().toMillis(), w::release);
+        pending.register(messageId, op);
+        try {
+            send(context.id(), rq, encoded.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            pending.unregister(messageId, op);
+            op.fail(e instanceof IOException io ? io : new IOException(e));
+            throw e;
+        }
+        return op;
     }
 
     private boolean maySendData() {
@@ -488,7 +674,9 @@ public final class UpperLayerAssociation implements Association {
                 stopArtim();
                 AAssociateAc ac = (AAssociateAc) arg;
                 parameters = requestorParameters(associateRq, ac);
-                assembler = new MessageAssembler(this::isAcceptedContext);
+                window = windowFor(parameters);
+                // as requestor we buffer what a peer sends unasked and answer it (SOP class not supported)
+                assembler = new MessageAssembler(this::isAcceptedContext, id -> true, budget, this::route);
                 state = State.STA6;
                 afterwards.add(() -> established.complete(null));
             }
@@ -621,7 +809,8 @@ public final class UpperLayerAssociation implements Association {
         state = State.STA3;
         AAssociateAc ac = (AAssociateAc) answer;
         parameters = acceptorParameters(rq, ac);
-        assembler = new MessageAssembler(this::isAcceptedContext, this::takesDataSet, budget);
+        window = windowFor(parameters);
+        assembler = new MessageAssembler(this::isAcceptedContext, this::takesDataSet, budget, this::route);
         sendControl(ac); // AE-7
         state = State.STA6;
         startIdleTimer();
@@ -855,10 +1044,7 @@ public final class UpperLayerAssociation implements Association {
     private void dispatch(DimseMessage message) {
         CommandSet command = message.command();
         if (CommandField.isResponse(command.commandField())) {
-            // pending (FF00/FF01) responses of C-FIND etc. need a streaming handler: later issue
-            if (DimseStatus.of(command.status()).category() != DimseStatus.Category.PENDING) {
-                pending.complete(command); // false = late or bogus response: nobody waits, drop it
-            }
+            pending.deliver(command, message.dataSet()); // false = late or bogus response: nobody waits, drop it
             return;
         }
         NegotiatedContext context = parameters.context(message.contextId()).orElseThrow();
@@ -879,6 +1065,26 @@ public final class UpperLayerAssociation implements Association {
                 }
             }
         }
+    }
+
+    /** Invoked operations we may have outstanding: 0 in the negotiation means unlimited. */
+    private static java.util.concurrent.Semaphore windowFor(NegotiatedParameters p) {
+        int invoked = p.asyncOpsWindow() == null ? 1 : p.asyncOpsWindow().maxOperationsInvoked();
+        return new java.util.concurrent.Semaphore(invoked == 0 ? Integer.MAX_VALUE : invoked);
+    }
+
+    /** C-STORE-RQs on a context served by a {@link StorageService} stream their data set to it. */
+    private MessageAssembler.DataSetSink route(int contextId, CommandSet command) {
+        if (command.commandField() != CommandField.C_STORE_RQ) {
+            return null;
+        }
+        NegotiatedContext context = parameters.context(contextId).orElse(null);
+        DimseHandler handler = context == null ? null : handlers.get(context.abstractSyntax());
+        if (!(handler instanceof StorageService storage)) {
+            return null;
+        }
+        return new IncomingStore(this, storage.handler(), new DimseMessage(contextId, command, null),
+                context.abstractSyntax(), context.transferSyntax());
     }
 
     private boolean takesDataSet(int contextId) {
