@@ -1,0 +1,245 @@
+package org.dicomflow.anonymizer.internal;
+
+import java.util.Set;
+
+import org.dicomflow.anonymizer.AnonymizationContext;
+import org.dicomflow.anonymizer.IdentifyingValues;
+import org.dicomflow.anonymizer.ProfileOption;
+import org.dicomflow.dicom.BulkData;
+import org.dicomflow.dicom.DataSet;
+import org.dicomflow.dicom.ElementDictionary;
+import org.dicomflow.dicom.Fragments;
+import org.dicomflow.dicom.Sequence;
+import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.VR;
+import org.dicomflow.dicom.WrongVRException;
+
+/**
+ * Applies Table E.1-1 to one data set and, recursively, to every item of its sequences. One instance per data set:
+ * it holds what the rules need from the original (the identifying values for cleaning, the patient's date shift).
+ *
+ * <p>Elements the table does not list are kept, except that UIDs are mapped (unless Retain UIDs) and, under
+ * Modified Dates, DA/DT are shifted: a UID or date the table forgot would otherwise break the consistency of the
+ * mapping or leak the true date.
+ */
+final class ProfileApplier {
+
+    /** How elements the table does not list are treated inside a sequence item. */
+    private enum Mode {
+        /** Top level and ordinary sequences: keep. */
+        KEEP,
+        /** Inside a sequence the table says to clean (C): clean text, keep the structure. */
+        CLEAN,
+        /** Inside a sequence the table says to replace by a dummy (D): dummy values, keep the structure. */
+        DUMMY
+    }
+
+    private final ProfileTable table;
+    private final AnonymizationContext context;
+    private final Set<ProfileOption> options;
+    private final IdentifyingValues identifying;
+    private final DateShifter dateShifter;
+
+    ProfileApplier(ProfileTable table, AnonymizationContext context, IdentifyingValues identifying, int dateShiftDays) {
+        this.table = table;
+        this.context = context;
+        this.options = context.options();
+        this.identifying = identifying;
+        this.dateShifter = new DateShifter(dateShiftDays);
+    }
+
+    void apply(DataSet ds) {
+        apply(ds, Mode.KEEP);
+    }
+
+    private void apply(DataSet ds, Mode mode) {
+        int[] tags = new int[ds.size()];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = ds.tagAt(i);
+        }
+        for (int tag : tags) {
+            if (Tag.group(tag) == 0x0002 || Tag.isGroupLength(tag) || tag == Tag.PixelData
+                    || tag == Tag.SpecificCharacterSet) {
+                continue; // file meta, lengths the writer recomputes, the image itself, how text is encoded
+            }
+            if (Tag.isPrivate(tag)) {
+                applyToPrivate(ds, tag);
+                continue;
+            }
+            restoreKnownVR(ds, tag);
+            ProfileRule rule = table.ruleFor(tag);
+            if (rule != null) {
+                perform(ds, tag, rule.actionFor(options));
+            } else {
+                performUnlisted(ds, tag, mode);
+            }
+        }
+        PrivateBlocks.removeEmptyCreators(ds);
+        Overlays.removeOverlaysWithoutData(ds);
+    }
+
+    /**
+     * A standard text element some writer stored as UN (PS3.5 6.2.2) gets its dictionary VR back first: otherwise a
+     * UID written as UN could not be mapped and would be blanked, losing the Study Instance UID.
+     */
+    private static void restoreKnownVR(DataSet ds, int tag) {
+        VR known = ElementDictionary.vrOf(tag);
+        if (ds.vrOf(tag) == VR.UN && ds.value(tag) instanceof byte[] && known != VR.UN && known.isString()) {
+            ds.put(tag, known, String.join("\\", ds.getStrings(tag)));
+        }
+    }
+
+    private void applyToPrivate(DataSet ds, int tag) {
+        if (table.privateAttributes().actionFor(options) != Action.C) {
+            ds.remove(tag);
+        } else if (!Tag.isPrivateCreator(tag) && !context.isSafePrivate(ds.privateCreatorOf(tag), tag)) {
+            ds.remove(tag); // creators stay until their block is known to be empty
+        }
+    }
+
+    private void performUnlisted(DataSet ds, int tag, Mode mode) {
+        VR vr = ds.vrOf(tag);
+        Object value = ds.value(tag);
+        if (value instanceof Sequence s) {
+            applyToItems(s, mode);
+        } else if (vr == VR.UI) {
+            if (!options.contains(ProfileOption.RETAIN_UIDS)) {
+                mapUids(ds, tag);
+            }
+        } else if (vr == VR.DA || vr == VR.DT || vr == VR.TM) {
+            if (mode == Mode.KEEP) {
+                if (vr != VR.TM && options.contains(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES)) {
+                    shiftDates(ds, tag, vr);
+                }
+            } else {
+                cleanTemporal(ds, tag, vr);
+            }
+        } else if (mode == Mode.CLEAN) {
+            clean(ds, tag);
+        } else if (mode == Mode.DUMMY && vr != VR.CS && vr.isString()) {
+            // CS stays: coded values (Value Type, Relationship Type) carry structure, not identity
+            ds.put(tag, vr, DummyValues.of(vr));
+        }
+    }
+
+    private void perform(DataSet ds, int tag, Action action) {
+        VR vr = ds.vrOf(tag);
+        Object value = ds.value(tag);
+        switch (action) {
+        case K -> {
+        }
+        case X -> ds.remove(tag);
+        case Z -> {
+            if (value instanceof Sequence) {
+                ds.newSequence(tag, 0);
+            } else {
+                ds.put(tag, vr, null);
+            }
+        }
+        case U -> {
+            if (value instanceof Sequence s) {
+                applyToItems(s, Mode.KEEP);
+            } else if (vr == VR.UI) {
+                mapUids(ds, tag);
+            } else {
+                dummy(ds, tag);
+            }
+        }
+        case D -> {
+            if (value instanceof Sequence s) {
+                applyToItems(s, Mode.DUMMY);
+            } else if (vr == VR.UI) {
+                mapUids(ds, tag);
+            } else {
+                dummy(ds, tag);
+            }
+        }
+        case C -> {
+            if (value instanceof Sequence s) {
+                applyToItems(s, Mode.CLEAN);
+            } else {
+                clean(ds, tag);
+            }
+        }
+        }
+    }
+
+    private void applyToItems(Sequence s, Mode mode) {
+        for (DataSet item : s) {
+            apply(item, mode);
+        }
+    }
+
+    private void dummy(DataSet ds, int tag) {
+        VR vr = ds.vrOf(tag);
+        ds.put(tag, vr, DummyValues.of(vr));
+    }
+
+    private void mapUids(DataSet ds, int tag) {
+        String[] uids = ds.getStrings(tag);
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = context.mapUid(uids[i]);
+        }
+        ds.put(tag, VR.UI, uids.length == 0 ? null : String.join("\\", uids));
+    }
+
+    private void shiftDates(DataSet ds, int tag, VR vr) {
+        String[] shifted = dateShifter.shift(ds.getStrings(tag), vr);
+        ds.put(tag, vr, shifted.length == 0 ? null : String.join("\\", shifted));
+    }
+
+    /** Dates under C: shifted with Modified Dates, kept with Full Dates, else a dummy (the truth must go). */
+    private void cleanTemporal(DataSet ds, int tag, VR vr) {
+        if (options.contains(ProfileOption.RETAIN_LONGITUDINAL_FULL_DATES)) {
+            return;
+        }
+        if (options.contains(ProfileOption.RETAIN_LONGITUDINAL_MODIFIED_DATES)) {
+            if (vr != VR.TM) {
+                shiftDates(ds, tag, vr);
+            }
+            return;
+        }
+        dummy(ds, tag);
+    }
+
+    /**
+     * Action C on a single value. Text keeps its meaning with every identifying value of the original masked;
+     * dates follow the temporal options; UIDs are mapped unless retained; numbers are kept; binary data cannot be
+     * cleaned by reading it, so it is removed.
+     */
+    private void clean(DataSet ds, int tag) {
+        VR vr = ds.vrOf(tag);
+        Object value = ds.value(tag);
+        if (value == null) {
+            return;
+        }
+        if (value instanceof BulkData || value instanceof Fragments || value instanceof java.net.URI
+                || vr == VR.OB || vr == VR.OW || vr == VR.OF || vr == VR.OD || vr == VR.OL || vr == VR.OV
+                || vr == VR.UN) {
+            ds.remove(tag);
+        } else if (vr == VR.DA || vr == VR.DT || vr == VR.TM) {
+            cleanTemporal(ds, tag, vr);
+        } else if (vr == VR.UI) {
+            if (!options.contains(ProfileOption.RETAIN_UIDS)) {
+                mapUids(ds, tag);
+            }
+        } else if (vr.isString() && vr != VR.DS && vr != VR.IS && vr != VR.AS) {
+            String[] values;
+            try {
+                values = ds.getStrings(tag);
+            } catch (WrongVRException e) {
+                ds.remove(tag);
+                return;
+            }
+            boolean changed = false;
+            for (int i = 0; i < values.length; i++) {
+                String masked = identifying.mask(values[i]);
+                changed |= !masked.equals(values[i]);
+                values[i] = masked;
+            }
+            if (changed) {
+                ds.put(tag, vr, String.join("\\", values));
+            }
+        }
+    }
+}
