@@ -37,6 +37,35 @@ public final class ApplicationEntity {
      * {@link AssociationRejectedException}, or {@link AssociationAbortedException}.
      */
     public Association connect(AssociationRequest request, Timeouts timeouts) throws IOException {
+        return connect(request, timeouts, java.util.Map.of());
+    }
+
+    /**
+     * Connects as above, and serves the C-STORE-RQs the peer sends on this association (the sub-operations of
+     * a {@link Association#get C-GET}) with {@code storage}: for every SOP class the request proposes the SCP
+     * role for ({@link AssociationRequest#withStorageScpRole}), data sets stream to {@code storage}'s
+     * {@link StoreTarget}s on the association's reader thread and each is answered with a C-STORE-RSP once
+     * committed, as on a {@link ServerConfig#withStorage storage SCP}.
+     */
+    public Association connect(AssociationRequest request, Timeouts timeouts, StorageHandler storage)
+            throws IOException {
+        java.util.Objects.requireNonNull(storage, "storage");
+        java.util.Map<String, org.dicomflow.net.DimseHandler> handlers = new java.util.HashMap<>();
+        org.dicomflow.net.internal.StorageService service = new org.dicomflow.net.internal.StorageService(storage);
+        for (var role : request.roleSelections()) {
+            if (role.scp()) {
+                handlers.put(role.sopClassUid(), service);
+            }
+        }
+        if (handlers.isEmpty()) {
+            throw new IllegalArgumentException("the request proposes the SCP role for no SOP class"
+                    + " (AssociationRequest.withStorageScpRole): no C-STORE could arrive");
+        }
+        return connect(request, timeouts, handlers);
+    }
+
+    private Association connect(AssociationRequest request, Timeouts timeouts,
+            java.util.Map<String, org.dicomflow.net.DimseHandler> handlers) throws IOException {
         if (request.contexts().isEmpty()) {
             throw new IllegalArgumentException("propose at least one presentation context");
         }
@@ -62,7 +91,7 @@ public final class ApplicationEntity {
             socket.close();
             throw e;
         }
-        return UpperLayerAssociation.request(socket, associateRq(request), timeouts, java.util.Map.of());
+        return UpperLayerAssociation.request(socket, associateRq(request), timeouts, handlers);
     }
 
     private AAssociateRq associateRq(AssociationRequest request) {

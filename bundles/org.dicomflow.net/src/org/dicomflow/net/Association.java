@@ -46,6 +46,34 @@ public interface Association extends Closeable {
     FindResponses find(String informationModelSopClass, org.dicomflow.dicom.DataSet identifier) throws IOException;
 
     /**
+     * Starts a C-MOVE: the peer sends the instances matching {@code identifier} (Query/Retrieve Level and
+     * the unique keys down to it, e.g. STUDY and Study Instance UID) to {@code destinationAeTitle}, which it
+     * must know by that title, on associations of its own. {@code informationModelSopClass} is e.g.
+     * {@link org.dicomflow.dicom.UID#StudyRootQueryRetrieveInformationModelMove} or
+     * {@link org.dicomflow.dicom.UID#PatientRootQueryRetrieveInformationModelMove}. Returns once the
+     * request is sent; progress and the final status arrive through the result. A destination the peer
+     * does not know typically ends with {@link DimseStatus#MOVE_DESTINATION_UNKNOWN} (A801).
+     *
+     * @throws IllegalStateException no context for that information model was accepted
+     * @throws IllegalArgumentException the destination is not a valid AE title
+     */
+    MoveResponses move(String informationModelSopClass, String destinationAeTitle,
+            org.dicomflow.dicom.DataSet identifier) throws IOException;
+
+    /**
+     * Starts a C-GET: the peer sends the instances matching {@code identifier} as C-STORE-RQs on this
+     * association, which go to the {@link StorageHandler} given to
+     * {@link ApplicationEntity#connect(AssociationRequest, Timeouts, StorageHandler)} and are answered one by
+     * one. Only storage SOP classes proposed with the SCP role
+     * ({@link AssociationRequest#withStorageScpRole}) and accepted by the peer can arrive; instances of other
+     * classes count as failed sub-operations at the peer. {@code informationModelSopClass} is e.g.
+     * {@link org.dicomflow.dicom.UID#StudyRootQueryRetrieveInformationModelGet}.
+     *
+     * @throws IllegalStateException no context for that information model was accepted
+     */
+    GetResponses get(String informationModelSopClass, org.dicomflow.dicom.DataSet identifier) throws IOException;
+
+    /**
      * Orderly release (A-RELEASE), waiting at most the ARTIM timeout for the peer. If the peer
      * released at the same time, that is a clean release too.
      */

@@ -142,6 +142,35 @@ public final class AssociationRequest {
                 userIdentity);
     }
 
+    /**
+     * Prepares receiving C-STORE sub-operations on this association (C-GET): for each SOP class one context
+     * with {@code transferSyntaxes} (Explicit then Implicit VR LE if none named; the peer converts other
+     * data, or counts the sub-operation as failed) and an SCP/SCU Role Selection proposing us as SCP of
+     * it (SCU role not proposed). {@link StorageSopClasses#RETRIEVE} is a broad set that leaves room for the
+     * query/retrieve contexts. Connect with
+     * {@link ApplicationEntity#connect(AssociationRequest, Timeouts, StorageHandler)} to serve them.
+     *
+     * @throws IllegalArgumentException more than PS3.8's 128 contexts in all
+     */
+    public AssociationRequest withStorageScpRole(java.util.Collection<String> sopClasses,
+            String... transferSyntaxes) {
+        java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>(sopClasses);
+        if (contexts.size() + distinct.size() > 128) {
+            throw new IllegalArgumentException(distinct.size() + " storage SOP classes and " + contexts.size()
+                    + " other contexts are more than the 128 presentation contexts PS3.8 allows");
+        }
+        List<String> syntaxes = transferSyntaxes.length == 0 ? DEFAULT_TRANSFER_SYNTAXES : List.of(transferSyntaxes);
+        List<Context> more = new ArrayList<>(contexts);
+        List<RoleSelection> roles = new ArrayList<>(roleSelections);
+        for (String cuid : distinct) {
+            more.add(new Context(cuid, syntaxes));
+            roles.removeIf(r -> r.sopClassUid().equals(cuid));
+            roles.add(new RoleSelection(cuid, false, true));
+        }
+        return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roles,
+                userIdentity);
+    }
+
     public AssociationRequest withUserIdentity(UserIdentityRq identity) {
         return new AssociationRequest(calledAeTitle, host, port, contexts, maxPduLength, asyncOpsWindow,
                 roleSelections, identity);

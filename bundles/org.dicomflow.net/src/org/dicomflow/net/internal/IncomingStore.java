@@ -40,7 +40,7 @@ final class IncomingStore implements MessageAssembler.DataSetSink {
                     "SOP class " + cuid + " sent on a context for " + contextAbstractSyntax);
             return;
         }
-        StoreRequest storeRequest = new StoreRequest(association, association.callingAeTitle(), cuid, iuid,
+        StoreRequest storeRequest = new StoreRequest(association, association.peerAeTitle(), cuid, iuid,
                 transferSyntax, rq.getInt(Tag.Priority, 0), rq.getString(Tag.MoveOriginatorApplicationEntityTitle),
                 rq.getInt(Tag.MoveOriginatorMessageID, 0));
         try {

@@ -514,6 +514,62 @@ public final class UpperLayerAssociation implements Association {
         return op;
     }
 
+    @Override
+    public org.dicomflow.net.MoveResponses move(String informationModelSopClass, String destinationAeTitle,
+            DataSet identifier) throws IOException {
+        String destination = org.dicomflow.net.AeTitle.normalize(destinationAeTitle);
+        return retrieve("C-MOVE", CommandField.C_MOVE_RQ, informationModelSopClass, destination, identifier);
+    }
+
+    @Override
+    public org.dicomflow.net.GetResponses get(String informationModelSopClass, DataSet identifier)
+            throws IOException {
+        return retrieve("C-GET", CommandField.C_GET_RQ, informationModelSopClass, null, identifier);
+    }
+
+    private RetrieveOperation retrieve(String name, int commandField, String informationModelSopClass,
+            String destination, DataSet identifier) throws IOException {
+        NegotiatedContext context = parameters().acceptedContext(informationModelSopClass).orElseThrow(
+                () -> new IllegalStateException("the peer did not accept a presentation context for "
+                        + describeUid(informationModelSopClass)));
+        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
+        new DicomWriter(encoded, TransferSyntax.of(context.transferSyntax()), WriteOptions.DEFAULT)
+                .writeDataSet(identifier);
+        int messageId = pending.nextMessageId();
+        CommandSet rq = new CommandSet()
+                .setString(Tag.AffectedSOPClassUID, informationModelSopClass)
+                .setInt(Tag.CommandField, commandField)
+                .setInt(Tag.MessageID, messageId)
+                .setInt(Tag.Priority, 0)
+                .setInt(Tag.CommandDataSetType, 0);
+        if (destination != null) {
+            rq.setString(Tag.MoveDestination, destination);
+        }
+        acquireWindow(name);
+        java.util.concurrent.Semaphore w = window;
+        RetrieveOperation op = new RetrieveOperation(this, name, context.id(), messageId, context.transferSyntax(),
+                destination, timeouts.dimseResponse().toMillis(), w::release);
+        pending.register(messageId, op);
+        try {
+            send(context.id(), rq, encoded.toByteArray());
+        } catch (IOException | RuntimeException e) {
+            pending.unregister(messageId, op);
+            op.fail(e instanceof IOException io ? io : new IOException(e));
+            throw e;
+        }
+        return op;
+    }
+
+    /** When the last PDU arrived from the peer (or, before any, when the association started). */
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    /** The peer's AE title: the called AE as requestor, the calling AE as acceptor; empty before negotiation. */
+    public String peerAeTitle() {
+        return role == Role.REQUESTOR ? calledAeTitle() : callingAeTitle();
+    }
+
     private boolean maySendData() {
         return state == State.STA6 || state == State.STA8;
     }
