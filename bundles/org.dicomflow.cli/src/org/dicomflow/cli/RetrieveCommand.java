@@ -1,0 +1,177 @@
+package org.dicomflow.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.dicomflow.dicom.DataSet;
+import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.UID;
+import org.dicomflow.dicom.VR;
+import org.dicomflow.net.ApplicationEntity;
+import org.dicomflow.net.Association;
+import org.dicomflow.net.DimseStatus;
+import org.dicomflow.net.DirectoryStorage;
+import org.dicomflow.net.Failures;
+import org.dicomflow.net.RetrieveProgress;
+import org.dicomflow.net.RetrieveResponses;
+import org.dicomflow.net.StorageSopClasses;
+
+/**
+ * {@code dicomflow move} (C-MOVE to a destination AE, like movescu) and {@code dicomflow get} (C-GET into a
+ * folder on the same association, like getscu): the same query options, progress from each pending response,
+ * the final status and the instances that failed.
+ */
+final class RetrieveCommand implements Main.Command {
+
+    private final boolean get;
+
+    private RetrieveCommand(boolean get) {
+        this.get = get;
+    }
+
+    static RetrieveCommand move() {
+        return new RetrieveCommand(false);
+    }
+
+    static RetrieveCommand get() {
+        return new RetrieveCommand(true);
+    }
+
+    private String name() {
+        return get ? "get" : "move";
+    }
+
+    private String usage() {
+        return (get ? """
+                usage: dicomflow get -c AET@host:port -o DIR [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
+                                     -k Keyword=value... [-b CALLING_AET] [--timeout S]
+                  Retrieves matching instances (C-GET) on the same association into DIR (<SOP Instance UID>.dcm).
+                  -o, --output DIR  where to store the instances (created if missing)
+                """ : """
+                usage: dicomflow move -c AET@host:port --dest AET [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
+                                      -k Keyword=value... [-b CALLING_AET] [--timeout S]
+                  Asks the remote AE to send matching instances to AE --dest (C-MOVE), which it must know.
+                  --dest AET        the move destination
+                """) + """
+                  -L LEVEL          retrieve level, default STUDY
+                  --root MODEL      Study Root (default) or Patient Root information model
+                  -k KEY=VALUE      unique keys of the level and above, e.g. -k StudyInstanceUID=1.2.3
+                  -b, --bind AET    our (calling) AE title, default DICOMFLOW
+                  --timeout S       seconds to wait for connect, association and each response (default 60)
+                Progress goes to stderr, a summary to stdout.
+                exit codes: 0 all retrieved, 1 some failed or failure status, 2 usage, 3 cannot connect, 4 rejected,
+                            5 aborted, 6 timeout""";
+    }
+
+    @Override
+    public String summary() {
+        return get ? "retrieve instances into a folder (C-GET)" : "have a remote AE send instances to another (C-MOVE)";
+    }
+
+    @Override
+    public int run(String[] argv, PrintStream out, PrintStream err) {
+        RemoteOptions connection = new RemoteOptions(60);
+        String level = "STUDY";
+        boolean patientRoot = false;
+        String destination = null;
+        Path outputDir = null;
+        DataSet keys = new DataSet();
+        try {
+            Arguments args = new Arguments(argv);
+            for (String o; (o = args.nextOption()) != null;) {
+                if (connection.accept(o, args)) {
+                    continue;
+                }
+                switch (o) {
+                case "-h", "--help" -> {
+                    out.println(usage());
+                    return ExitCode.OK;
+                }
+                case "-L", "--level" -> level = FindCommand.level(args.value(o));
+                case "--root" -> patientRoot = FindCommand.root(args.value(o));
+                case "-k", "--key" -> QueryKeys.put(keys, args.value(o));
+                case "--dest" -> {
+                    if (get) {
+                        throw new Arguments.UsageException("--dest is for move; get stores into -o DIR");
+                    }
+                    destination = args.value(o).strip();
+                }
+                case "-o", "--output" -> {
+                    if (!get) {
+                        throw new Arguments.UsageException("-o is for get; move sends to --dest AET");
+                    }
+                    outputDir = Path.of(args.value(o));
+                }
+                default -> throw new Arguments.UsageException("unknown option '" + o + "'");
+                }
+            }
+            if (!args.operands().isEmpty()) {
+                throw new Arguments.UsageException("unexpected argument '" + args.operands().get(0) + "'");
+            }
+            connection.requireRemote();
+            if (!get && (destination == null || org.dicomflow.net.AeTitle.validate(destination).isPresent())) {
+                throw new Arguments.UsageException("--dest AET is required (1-16 characters)");
+            }
+            if (get && outputDir == null) {
+                throw new Arguments.UsageException("-o DIR is required");
+            }
+            if (keys.isEmpty()) {
+                throw new Arguments.UsageException("name what to retrieve with -k, e.g. -k StudyInstanceUID=...");
+            }
+        } catch (Arguments.UsageException e) {
+            err.println("dicomflow " + name() + ": " + e.getMessage());
+            err.println(usage());
+            return ExitCode.USAGE;
+        }
+        keys.setString(Tag.QueryRetrieveLevel, VR.CS, level);
+        String model = get
+                ? patientRoot ? UID.PatientRootQueryRetrieveInformationModelGet : UID.StudyRootQueryRetrieveInformationModelGet
+                : patientRoot ? UID.PatientRootQueryRetrieveInformationModelMove : UID.StudyRootQueryRetrieveInformationModelMove;
+        Endpoint remote = connection.remote();
+        try {
+            Association as;
+            if (get) {
+                Files.createDirectories(outputDir);
+                as = new ApplicationEntity(connection.calling()).connect(
+                        connection.request().withContext(model).withStorageScpRole(StorageSopClasses.RETRIEVE),
+                        connection.timeouts(), new DirectoryStorage(outputDir));
+            } else {
+                as = new ApplicationEntity(connection.calling()).connect(connection.request().withContext(model),
+                        connection.timeouts());
+            }
+            try (as; RetrieveResponses responses = get ? as.get(model, keys) : as.move(model, destination, keys)) {
+                for (RetrieveProgress p : responses) {
+                    err.println(String.format(Locale.ROOT, "... %d completed, %d remaining, %d failed, %d warning",
+                            p.completed(), Math.max(0, p.remaining()), Math.max(0, p.failed()), Math.max(0, p.warning())));
+                }
+                DimseStatus status = responses.status();
+                RetrieveProgress last = responses.progress();
+                List<String> failedUids = new ArrayList<>(responses.failedSopInstanceUids());
+                failedUids.forEach(uid -> err.println("dicomflow " + name() + ": failed: " + uid));
+                out.println(String.format(Locale.ROOT, "%s: %d completed, %d failed, %d warning; final status %s%s",
+                        get ? "retrieved into " + outputDir : "moved to " + destination,
+                        last == null ? 0 : Math.max(0, last.completed()), last == null ? 0 : Math.max(0, last.failed()),
+                        last == null ? 0 : Math.max(0, last.warning()), status,
+                        responses.errorComment() == null ? "" : ": " + responses.errorComment()));
+                as.release();
+                boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0);
+                return clean ? ExitCode.OK : ExitCode.FAILURE;
+            }
+        } catch (IOException e) {
+            err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e));
+            return ExitCode.of(e);
+        } catch (UncheckedIOException e) {
+            err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e.getCause()));
+            return ExitCode.of(e.getCause());
+        } catch (IllegalStateException e) {
+            err.println("dicomflow " + name() + ": " + remote + ": " + e.getMessage());
+            return ExitCode.FAILURE;
+        }
+    }
+}
