@@ -60,6 +60,7 @@ public final class Main {
         out.println("usage: dicomflow [COMMAND [options]]");
         out.println("  (no command)  open the workstation");
         out.println(String.format("  %-12s  %s", "node", "run the headless DICOM node (dicomflow node --help)"));
+        out.println(String.format("  %-12s  %s", "anonymize", "de-identify files, PS3.15 Annex E or an installed anonymizer"));
         COMMANDS.forEach((name, c) -> out.println(String.format("  %-12s  %s", name, c.summary())));
         out.println("Run 'dicomflow COMMAND --help' for a command's options.");
     }

@@ -1,0 +1,215 @@
+package org.dicomflow.anonymizer.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.dicomflow.anonymizer.AnonymizationContext;
+import org.dicomflow.anonymizer.AnonymizeFile;
+import org.dicomflow.anonymizer.AnonymizedFile;
+import org.dicomflow.anonymizer.Anonymizer;
+import org.dicomflow.anonymizer.PatientLookupTable;
+import org.dicomflow.anonymizer.ProfileOption;
+import org.eclipse.equinox.app.IApplication;
+import org.eclipse.equinox.app.IApplicationContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * {@code dicomflow anonymize}: the batch tool. It runs in the framework (not as plain Java like the other tools) so
+ * that anonymizers installed as extension bundles are offered next to the built-in Annex E profile.
+ */
+public class AnonymizeApplication implements IApplication {
+
+    static final String USAGE = """
+            usage: dicomflow anonymize [--anonymizer ID] [--option NAME]... --key-file F [--lookup CSV] -o OUTDIR INPUT...
+                   dicomflow anonymize --list
+              De-identifies DICOM files (folders recursively) into OUTDIR/<new study UID>/<new series UID>/<new SOP UID>.dcm.
+              --list            the anonymizers installed (built in and extensions) and their options
+              --anonymizer ID   which one (default annex-e, PS3.15 Annex E Basic Profile)
+              --option NAME     a profile option, e.g. retain-uids, retain-device-identity, clean-descriptors (repeatable)
+              --key-file F      the project secret (at least 16 bytes): same key, same pseudonyms on any machine
+              --lookup CSV      originalPatientID,newPatientID[,newPatientName] lines
+              -o OUTDIR         where to write
+            Progress on stderr, a line per failed file, a summary on stdout; exit 1 if any file failed, 2 usage.""";
+
+    /** How long to wait for extension bundles in extensions/ to start (FileInstall installs them after start-up). */
+    private static final long EXTENSION_WAIT_MS = 15_000;
+
+    @Override
+    public Object start(IApplicationContext context) throws Exception {
+        String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
+        context.applicationRunning();
+        BundleContext bc = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        awaitExtensions(bc);
+        ServiceTracker<Anonymizer, Anonymizer> tracker = new ServiceTracker<>(bc, Anonymizer.class, null);
+        tracker.open();
+        try {
+            tracker.waitForService(5_000);
+            List<Anonymizer> installed = new ArrayList<>(Arrays.asList(tracker.getServices(new Anonymizer[0])));
+            installed.sort(Comparator.comparing(Anonymizer::id));
+            return run(args, installed, System.out, System.err);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    static int run(String[] args, List<Anonymizer> installed, PrintStream out, PrintStream err) {
+        String id = "annex-e";
+        Set<ProfileOption> options = EnumSet.noneOf(ProfileOption.class);
+        Path keyFile = null;
+        Path lookup = null;
+        Path outDir = null;
+        List<Path> inputs = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                case "-h", "--help" -> {
+                    out.println(USAGE);
+                    return 0;
+                }
+                case "--list" -> {
+                    for (Anonymizer an : installed) {
+                        out.println(an.id() + "\t" + an.displayName() + "\t" + an.description());
+                        for (ProfileOption o : an.supportedOptions()) {
+                            out.println("\t--option " + o.name().toLowerCase(Locale.ROOT).replace('_', '-') + "\t" + o.codeMeaning());
+                        }
+                    }
+                    return 0;
+                }
+                case "--anonymizer" -> id = value(args, ++i, a);
+                case "--option" -> {
+                    String v = value(args, ++i, a);
+                    ProfileOption o = ProfileOption.parse(v);
+                    if (o == null) {
+                        throw new IllegalArgumentException("--option: no profile option '" + v + "' (see --list)");
+                    }
+                    options.add(o);
+                }
+                case "--key-file" -> keyFile = Path.of(value(args, ++i, a));
+                case "--lookup" -> lookup = Path.of(value(args, ++i, a));
+                case "-o", "--output" -> outDir = Path.of(value(args, ++i, a));
+                default -> {
+                    if (a.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option '" + a + "'");
+                    }
+                    inputs.add(Path.of(a));
+                }
+                }
+            }
+            if (keyFile == null || outDir == null || inputs.isEmpty()) {
+                throw new IllegalArgumentException("--key-file, -o and at least one INPUT are required");
+            }
+        } catch (IllegalArgumentException e) {
+            err.println("dicomflow anonymize: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        final String wanted = id;
+        Anonymizer anonymizer = installed.stream().filter(an -> an.id().equals(wanted)).findFirst().orElse(null);
+        if (anonymizer == null) {
+            err.println("dicomflow anonymize: no anonymizer '" + id + "' is installed (see --list)");
+            return 2;
+        }
+        AnonymizationContext ctx;
+        try {
+            AnonymizationContext.Builder b = AnonymizationContext.builder(Files.readAllBytes(keyFile)).options(options);
+            if (lookup != null) {
+                b.lookupTable(PatientLookupTable.read(lookup));
+            }
+            ctx = b.build();
+            Files.createDirectories(outDir);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("dicomflow anonymize: " + e.getMessage());
+            return 2;
+        }
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> walk = Files.walk(in)) {
+                    walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+                } catch (IOException e) {
+                    err.println("dicomflow anonymize: " + in + ": " + e.getMessage());
+                }
+            } else {
+                files.add(in);
+            }
+        }
+        int done = 0;
+        int failed = 0;
+        int warnings = 0;
+        long last = System.nanoTime();
+        for (Path f : files) {
+            try {
+                AnonymizedFile result = AnonymizeFile.run(f, outDir, anonymizer, ctx);
+                done++;
+                if (!result.verification().isClean()) {
+                    warnings++;
+                    err.println("dicomflow anonymize: " + f + ": check " + result.output() + ": "
+                            + result.verification().toText().lines().findFirst().orElse("identifying values remain"));
+                }
+            } catch (IOException | RuntimeException e) {
+                failed++;
+                err.println("dicomflow anonymize: " + f + ": " + e.getMessage());
+            }
+            if (System.nanoTime() - last > TimeUnit.SECONDS.toNanos(1)) {
+                last = System.nanoTime();
+                err.println("... " + (done + failed) + "/" + files.size() + " files");
+            }
+        }
+        out.println("anonymized " + done + " of " + files.size() + " files into " + outDir + " with " + anonymizer.id()
+                + (failed == 0 ? "" : ", " + failed + " failed") + (warnings == 0 ? "" : ", " + warnings + " to check"));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    /**
+     * FileInstall installs the jars of extensions/ in its own thread after the framework started: wait until each
+     * jar there is an active bundle, so that --list and --anonymizer see extension anonymizers.
+     */
+    private static void awaitExtensions(BundleContext bc) throws InterruptedException {
+        String dir = bc.getProperty("felix.fileinstall.dir");
+        if (dir == null) {
+            return;
+        }
+        List<String> jars = new ArrayList<>();
+        try (Stream<Path> s = Files.list(Path.of(dir))) {
+            s.filter(p -> p.toString().endsWith(".jar")).forEach(p -> jars.add(p.getFileName().toString()));
+        } catch (IOException e) {
+            return;
+        }
+        long deadline = System.currentTimeMillis() + EXTENSION_WAIT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            long active = jars.stream().filter(j -> Arrays.stream(bc.getBundles())
+                    .anyMatch(b -> b.getLocation().endsWith(j) && b.getState() == Bundle.ACTIVE)).count();
+            if (active == jars.size()) {
+                return;
+            }
+            Thread.sleep(100); // polling FileInstall's progress, not a timing assumption
+        }
+    }
+
+    @Override
+    public void stop() {
+        // a batch run ends by itself
+    }
+}
