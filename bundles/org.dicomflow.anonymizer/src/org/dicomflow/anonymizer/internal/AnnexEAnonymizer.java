@@ -21,7 +21,7 @@ import org.osgi.service.component.annotations.Component;
  * the attribute table drives, applied as Table E.1-1 says (see {@link ProfileApplier} and {@link Action#resolve}),
  * with keyed pseudonyms from the {@link AnonymizationContext}. Registered as an {@link Anonymizer} service.
  */
-@Component(service = Anonymizer.class)
+@Component(service = Anonymizer.class, property = "anonymizer.id=annex-e")
 public final class AnnexEAnonymizer implements Anonymizer {
 
     public static final String ID = "annex-e";

@@ -184,7 +184,8 @@ public class AnonymizeApplication implements IApplication {
 
     /**
      * FileInstall installs the jars of extensions/ in its own thread after the framework started: wait until each
-     * jar there is an active bundle, so that --list and --anonymizer see extension anonymizers.
+     * jar there is a started bundle (STARTING is enough: lazy bundles wait there, and DS already serves them), so that
+     * --list and --anonymizer see extension anonymizers.
      */
     private static void awaitExtensions(BundleContext bc) throws InterruptedException {
         String dir = bc.getProperty("felix.fileinstall.dir");
@@ -200,7 +201,8 @@ public class AnonymizeApplication implements IApplication {
         long deadline = System.currentTimeMillis() + EXTENSION_WAIT_MS;
         while (System.currentTimeMillis() < deadline) {
             long active = jars.stream().filter(j -> Arrays.stream(bc.getBundles())
-                    .anyMatch(b -> b.getLocation().endsWith(j) && b.getState() == Bundle.ACTIVE)).count();
+                    .anyMatch(b -> b.getLocation().endsWith(j) && (b.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0))
+                    .count();
             if (active == jars.size()) {
                 return;
             }

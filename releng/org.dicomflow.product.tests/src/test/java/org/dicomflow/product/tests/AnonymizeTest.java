@@ -53,6 +53,42 @@ class AnonymizeTest {
     }
 
     @Test
+    void aSiteAnonymizerDroppedIntoExtensionsIsOfferedAndUsedAndGoneWhenRemoved() throws Exception {
+        Path jar;
+        Path target = Path.of(System.getProperty("dicomflow.example.anonymizer.dir", "no-such-dir"));
+        try (Stream<Path> s = Files.list(target)) {
+            jar = s.filter(p -> p.getFileName().toString().matches("org\\.dicomflow\\.example\\.anonymizer-.*\\.jar"))
+                    .findFirst().orElseThrow(() -> new AssertionError("example anonymizer not built in " + target));
+        }
+        Installation.Result before = installation.run(dir, LIMIT, "anonymize", "--list");
+        assertFalse(before.stdout().contains("example-site"), before.stdout());
+
+        Path dropped = Files.copy(jar, Files.createDirectories(dir.resolve("extensions")).resolve(jar.getFileName()));
+        Installation.Result listed = installation.run(dir, LIMIT, "anonymize", "--list");
+        assertEquals(0, listed.exitCode(), listed.toString());
+        assertTrue(listed.stdout().lines().anyMatch(l -> l.startsWith("example-site\t")), listed.stdout());
+
+        Path key = dir.resolve("project.key");
+        Files.writeString(key, "a project secret of enough length");
+        Path out = dir.resolve("site");
+        Installation.Result r = installation.run(dir, LIMIT, "anonymize", "--anonymizer", "example-site", "--key-file",
+                key.toString(), "-o", out.toString(), DATA.resolve("pydicom/test_files/CT_small.dcm").toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        Path written;
+        try (Stream<Path> s = Files.walk(out)) {
+            written = s.filter(p -> p.toString().endsWith(".dcm")).findFirst().orElseThrow();
+        }
+        String dump = installation.run(dir, LIMIT, "dump", written.toString()).stdout();
+        assertTrue(dump.contains("LO [GEMS_ACQU_01]"), "the site keeps its private block: " + dump);
+        assertFalse(dump.contains("GEMS_IDEN_01"), "other private blocks are removed as the profile says");
+        assertTrue(dump.contains("(0012,0062) CS [YES]"), dump);
+
+        Files.delete(dropped);
+        Installation.Result after = installation.run(dir, LIMIT, "anonymize", "--list");
+        assertFalse(after.stdout().contains("example-site"), "removed with its jar: " + after.stdout());
+    }
+
+    @Test
     void refusesToRunWithoutAProjectKey() throws Exception {
         Installation.Result r = installation.run(dir, LIMIT, "anonymize", "-o", dir.resolve("out").toString(),
                 DATA.resolve("pydicom/test_files/CT_small.dcm").toString());
