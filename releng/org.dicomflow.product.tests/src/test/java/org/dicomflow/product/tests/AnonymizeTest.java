@@ -50,6 +50,14 @@ class AnonymizeTest {
         assertEquals(0, dump.exitCode(), dump.toString());
         assertTrue(dump.stdout().contains("(0012,0062) CS [YES]"), "PatientIdentityRemoved: " + dump.stdout());
         assertFalse(dump.stdout().contains("0.0.0.0.2.8811.20010413115754.12432"), "the study UID was replaced");
+
+        // a PACS takes the result: Orthanc accepts every anonymized instance
+        int port = org.dicomflow.testing.FreePort.find();
+        try (org.dicomflow.testing.PeerProcess orthanc = org.dicomflow.testing.Peers.orthanc("ORTHANC", port, dir.resolve("orthanc"))) {
+            Installation.Result stored = installation.run(dir, LIMIT, "store", "-c", "ORTHANC@127.0.0.1:" + port, out.toString());
+            assertEquals(0, stored.exitCode(), stored.toString());
+            assertTrue(stored.stdout().startsWith("stored 20 of 20 files"), stored.stdout());
+        }
     }
 
     @Test
