@@ -130,6 +130,43 @@ class StoreFindTest {
     }
 
     @Test
+    void aLargeObjectGoesOutAndComesBackWithSmallHeaps() throws Exception {
+        // CT_small with 200 MB of pixel data (sparse on disk), stored into Orthanc and fetched back with C-GET,
+        // both with a 64 MB heap: neither path may hold the object in memory
+        byte[] ct = Files.readAllBytes(DATA.resolve("pydicom/test_files/CT_small.dcm"));
+        int at = -1;
+        for (int i = 0; i + 8 <= ct.length && at < 0; i++) {
+            if (ct[i] == (byte) 0xE0 && ct[i + 1] == 0x7F && ct[i + 2] == 0x10 && ct[i + 3] == 0 && ct[i + 4] == 'O'
+                    && ct[i + 5] == 'W') {
+                at = i;
+            }
+        }
+        long size = 200L << 20;
+        Path big = dir.resolve("big.dcm");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.write(ct, 0, at + 8);
+            f.writeInt(Integer.reverseBytes((int) size));
+            f.setLength(at + 12 + size);
+        }
+        int port = FreePort.find();
+        java.util.Map<String, String> known = java.util.Map.of("dicomflow", "DICOMFLOW@127.0.0.1:" + FreePort.find());
+        java.util.Map<String, String> smallHeap = java.util.Map.of("DICOMFLOW_VMARGS", "-Xmx64m");
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, 0, known, dir.resolve("orthanc"))) {
+            Installation.Result stored = installation.run(dir, LIMIT, smallHeap, "store", "-c", "ORTHANC@127.0.0.1:" + port,
+                    big.toString());
+            assertEquals(0, stored.exitCode(), stored.toString());
+            Path into = dir.resolve("back");
+            Installation.Result got = installation.run(dir, LIMIT, smallHeap, "get", "-c", "ORTHANC@127.0.0.1:" + port, "-o",
+                    into.toString(), "-L", "IMAGE", "-k", "StudyInstanceUID=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322",
+                    "-k", "SeriesInstanceUID=1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322",
+                    "-k", "SOPInstanceUID=1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322");
+            assertEquals(0, got.exitCode(), got.toString());
+            Path back = into.resolve("1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322.dcm");
+            assertTrue(Files.size(back) > size, "the whole object arrived: " + Files.size(back));
+        }
+    }
+
+    @Test
     void filesThatAreNotDicomAreReportedAndTheRestIsStored() throws Exception {
         int port = FreePort.find();
         Files.writeString(dir.resolve("readme.txt"), "not DICOM");
