@@ -11,7 +11,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.dicomflow.anonymizer.AnonymizationContext;
@@ -148,31 +154,54 @@ public class AnonymizeApplication implements IApplication {
                 files.add(in);
             }
         }
-        int done = 0;
-        int failed = 0;
-        int warnings = 0;
-        long last = System.nanoTime();
-        for (Path f : files) {
-            try {
-                AnonymizedFile result = AnonymizeFile.run(f, outDir, anonymizer, ctx);
-                done++;
-                if (!result.verification().isClean()) {
-                    warnings++;
-                    err.println("dicomflow anonymize: " + f + ": check " + result.output() + ": "
-                            + result.verification().toText().lines().findFirst().orElse("identifying values remain"));
-                }
-            } catch (IOException | RuntimeException e) {
-                failed++;
-                err.println("dicomflow anonymize: " + f + ": " + e.getMessage());
+        // files are independent: use every core (the profile, the key's MACs and the output folders are safe to share)
+        final Path target = outDir;
+        AtomicInteger done = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        AtomicInteger warnings = new AtomicInteger();
+        AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), files.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (Path f : files) {
+                work.add(pool.submit(() -> {
+                    try {
+                        AnonymizedFile result = AnonymizeFile.run(f, target, anonymizer, ctx);
+                        done.incrementAndGet();
+                        if (!result.verification().isClean()) {
+                            warnings.incrementAndGet();
+                            err.println("dicomflow anonymize: " + f + ": check " + result.output() + ": "
+                                    + result.verification().toText().lines().findFirst().orElse("identifying values remain"));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        failed.incrementAndGet();
+                        err.println("dicomflow anonymize: " + f + ": " + e.getMessage());
+                    }
+                    long now = System.nanoTime();
+                    long last = lastProgress.get();
+                    if (now - last > TimeUnit.SECONDS.toNanos(1) && lastProgress.compareAndSet(last, now)) {
+                        err.println("... " + (done.get() + failed.get()) + "/" + files.size() + " files");
+                    }
+                }));
             }
-            if (System.nanoTime() - last > TimeUnit.SECONDS.toNanos(1)) {
-                last = System.nanoTime();
-                err.println("... " + (done + failed) + "/" + files.size() + " files");
+            for (Future<?> w : work) {
+                w.get();
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("dicomflow anonymize: interrupted");
+            return 1;
+        } catch (ExecutionException e) {
+            err.println("dicomflow anonymize: " + e.getCause());
+            return 1;
+        } finally {
+            pool.shutdownNow();
         }
-        out.println("anonymized " + done + " of " + files.size() + " files into " + outDir + " with " + anonymizer.id()
-                + (failed == 0 ? "" : ", " + failed + " failed") + (warnings == 0 ? "" : ", " + warnings + " to check"));
-        return failed == 0 ? 0 : 1;
+        out.println("anonymized " + done.get() + " of " + files.size() + " files into " + outDir + " with " + anonymizer.id()
+                + (failed.get() == 0 ? "" : ", " + failed.get() + " failed")
+                + (warnings.get() == 0 ? "" : ", " + warnings.get() + " to check"));
+        return failed.get() == 0 ? 0 : 1;
     }
 
     private static String value(String[] args, int i, String option) {
