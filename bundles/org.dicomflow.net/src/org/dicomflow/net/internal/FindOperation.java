@@ -2,9 +2,7 @@ package org.dicomflow.net.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -121,26 +119,13 @@ final class FindOperation implements FindResponses, PendingResponses.Listener {
             throw new IllegalStateException("the matches of a C-FIND can be iterated once");
         }
         iteratorTaken = true;
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return advance();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        return new ResponseIterator<>(this::advance, this::takeNext);
+    }
 
-            @Override
-            public DataSet next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                DataSet d = FindOperation.this.next;
-                FindOperation.this.next = null;
-                return d;
-            }
-        };
+    private synchronized DataSet takeNext() {
+        DataSet item = next;
+        next = null;
+        return item;
     }
 
     /** Takes the next queued item; false once the final response (or a failure) was reached. */

@@ -2,10 +2,8 @@ package org.dicomflow.net.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -120,26 +118,13 @@ final class RetrieveOperation implements MoveResponses, GetResponses, PendingRes
             throw new IllegalStateException("the progress of a " + name + " can be iterated once");
         }
         iteratorTaken = true;
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                try {
-                    return advance();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
+        return new ResponseIterator<>(this::advance, this::takeNext);
+    }
 
-            @Override
-            public RetrieveProgress next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                RetrieveProgress p = RetrieveOperation.this.next;
-                RetrieveOperation.this.next = null;
-                return p;
-            }
-        };
+    private synchronized RetrieveProgress takeNext() {
+        RetrieveProgress item = next;
+        next = null;
+        return item;
     }
 
     /** Takes the next queued item; false once the final response (or a failure) was reached. */

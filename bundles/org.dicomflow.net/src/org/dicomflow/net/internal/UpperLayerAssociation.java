@@ -484,28 +484,42 @@ public final class UpperLayerAssociation implements Association {
         return name == null ? uid : name + " (" + uid + ")";
     }
 
-    @Override
-    public FindResponses find(String informationModelSopClass, DataSet identifier) throws IOException {
-        NegotiatedContext context = parameters().acceptedContext(informationModelSopClass).orElseThrow(
+    /** The accepted context of a query/retrieve information model; refusing it is the caller's mistake to report. */
+    private NegotiatedContext queryContext(String informationModelSopClass) {
+        return parameters().acceptedContext(informationModelSopClass).orElseThrow(
                 () -> new IllegalStateException("the peer did not accept a presentation context for "
                         + describeUid(informationModelSopClass)));
+    }
+
+    private static byte[] encodeIdentifier(NegotiatedContext context, DataSet identifier) throws IOException {
         java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
-        new DicomWriter(encoded, TransferSyntax.of(context.transferSyntax()), WriteOptions.DEFAULT)
-                .writeDataSet(identifier);
-        int messageId = pending.nextMessageId();
-        CommandSet rq = new CommandSet()
+        new DicomWriter(encoded, TransferSyntax.of(context.transferSyntax()), WriteOptions.DEFAULT).writeDataSet(identifier);
+        return encoded.toByteArray();
+    }
+
+    /** The command of a C-FIND, C-MOVE or C-GET request (medium priority, an identifier follows). */
+    private static CommandSet queryCommand(String informationModelSopClass, int commandField, int messageId) {
+        return new CommandSet()
                 .setString(Tag.AffectedSOPClassUID, informationModelSopClass)
-                .setInt(Tag.CommandField, CommandField.C_FIND_RQ)
+                .setInt(Tag.CommandField, commandField)
                 .setInt(Tag.MessageID, messageId)
                 .setInt(Tag.Priority, 0)
                 .setInt(Tag.CommandDataSetType, 0);
+    }
+
+    @Override
+    public FindResponses find(String informationModelSopClass, DataSet identifier) throws IOException {
+        NegotiatedContext context = queryContext(informationModelSopClass);
+        byte[] encoded = encodeIdentifier(context, identifier);
+        int messageId = pending.nextMessageId();
+        CommandSet rq = queryCommand(informationModelSopClass, CommandField.C_FIND_RQ, messageId);
         acquireWindow("C-FIND");
         java.util.concurrent.Semaphore w = window;
         FindOperation op = new FindOperation(this, context.id(), messageId, context.transferSyntax(),
                 timeouts.dimseResponse().toMillis(), w::release);
         pending.register(messageId, op);
         try {
-            send(context.id(), rq, encoded.toByteArray());
+            send(context.id(), rq, encoded);
         } catch (IOException | RuntimeException e) {
             pending.unregister(messageId, op);
             op.fail(e instanceof IOException io ? io : new IOException(e));
@@ -529,19 +543,10 @@ public final class UpperLayerAssociation implements Association {
 
     private RetrieveOperation retrieve(String name, int commandField, String informationModelSopClass,
             String destination, DataSet identifier) throws IOException {
-        NegotiatedContext context = parameters().acceptedContext(informationModelSopClass).orElseThrow(
-                () -> new IllegalStateException("the peer did not accept a presentation context for "
-                        + describeUid(informationModelSopClass)));
-        java.io.ByteArrayOutputStream encoded = new java.io.ByteArrayOutputStream();
-        new DicomWriter(encoded, TransferSyntax.of(context.transferSyntax()), WriteOptions.DEFAULT)
-                .writeDataSet(identifier);
+        NegotiatedContext context = queryContext(informationModelSopClass);
+        byte[] encoded = encodeIdentifier(context, identifier);
         int messageId = pending.nextMessageId();
-        CommandSet rq = new CommandSet()
-                .setString(Tag.AffectedSOPClassUID, informationModelSopClass)
-                .setInt(Tag.CommandField, commandField)
-                .setInt(Tag.MessageID, messageId)
-                .setInt(Tag.Priority, 0)
-                .setInt(Tag.CommandDataSetType, 0);
+        CommandSet rq = queryCommand(informationModelSopClass, commandField, messageId);
         if (destination != null) {
             rq.setString(Tag.MoveDestination, destination);
         }
@@ -551,7 +556,7 @@ public final class UpperLayerAssociation implements Association {
                 destination, timeouts.dimseResponse().toMillis(), w::release);
         pending.register(messageId, op);
         try {
-            send(context.id(), rq, encoded.toByteArray());
+            send(context.id(), rq, encoded);
         } catch (IOException | RuntimeException e) {
             pending.unregister(messageId, op);
             op.fail(e instanceof IOException io ? io : new IOException(e));
