@@ -1,9 +1,16 @@
 package org.dicomflow.net.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 import org.dicomflow.dicom.CommandSet;
+import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.TransferSyntax;
+import org.dicomflow.dicom.io.DicomReader;
+import org.dicomflow.dicom.io.DicomWriter;
+import org.dicomflow.dicom.io.WriteOptions;
 import org.dicomflow.net.Association;
 import org.dicomflow.net.DimseRequest;
 import org.dicomflow.net.DimseStatus;
@@ -17,6 +24,7 @@ final class IncomingRequest implements DimseRequest {
     private final DimseMessage message;
     private final String transferSyntax;
     private volatile boolean responded;
+    private volatile boolean cancelled;
 
     IncomingRequest(UpperLayerAssociation association, DimseMessage message, String transferSyntax) {
         this.association = association;
@@ -53,12 +61,50 @@ final class IncomingRequest implements DimseRequest {
         return responded;
     }
 
+    int messageId() {
+        return message.command().messageId();
+    }
+
+    /** A C-CANCEL-RQ for this request arrived. */
+    void cancel() {
+        cancelled = true;
+    }
+
+    @Override
+    public boolean isCancelled() {
+        return cancelled || !association.isEstablished();
+    }
+
+    @Override
+    public DataSet identifier() throws IOException {
+        byte[] bytes = message.dataSet();
+        if (bytes == null) {
+            return null;
+        }
+        try (DicomReader reader = new DicomReader(new ByteArrayInputStream(bytes), TransferSyntax.of(transferSyntax))) {
+            return reader.readDataSet();
+        }
+    }
+
+    @Override
+    public void respondWithIdentifier(CommandSet response, DataSet dataSet) throws IOException {
+        if (dataSet == null) {
+            response.setInt(Tag.CommandDataSetType, CommandSet.NO_DATA_SET);
+            respond(response, (byte[]) null);
+            return;
+        }
+        ByteArrayOutputStream encoded = new ByteArrayOutputStream();
+        new DicomWriter(encoded, TransferSyntax.of(transferSyntax), WriteOptions.DEFAULT).writeDataSet(dataSet);
+        response.setInt(Tag.CommandDataSetType, 0);
+        respond(response, encoded.toByteArray());
+    }
+
     @Override
     public void respond(DimseStatus status) throws IOException {
         respond(response(status), null);
     }
 
-    void respondFailure(Exception cause) throws IOException {
+    void respondFailure(Throwable cause) throws IOException {
         CommandSet rsp = response(DimseStatus.PROCESSING_FAILURE);
         rsp.setString(Tag.ErrorComment, errorComment(String.valueOf(cause.getMessage())));
         respond(rsp, null);
@@ -69,7 +115,8 @@ final class IncomingRequest implements DimseRequest {
         return comment.length() > MAX_ERROR_COMMENT ? comment.substring(0, MAX_ERROR_COMMENT) : comment;
     }
 
-    CommandSet response(DimseStatus status) {
+    @Override
+    public CommandSet response(DimseStatus status) {
         CommandSet rq = message.command();
         CommandSet rsp = new CommandSet();
         String sopClass = rq.getString(Tag.AffectedSOPClassUID);

@@ -102,6 +102,8 @@ public final class UpperLayerAssociation implements Association {
     private final long ownMaxPduLength;
     private final PduWriter writer;
     private final PendingResponses pending = new PendingResponses();
+    /** Long operations we serve (see {@link #isLongOperation}), by message ID, so a C-CANCEL-RQ can reach them. */
+    private final Map<Integer, IncomingRequest> running = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, DimseHandler> handlers;
     private final AcceptorPolicy policy;
     private final long requestTimeoutMillis;
@@ -1108,16 +1110,51 @@ public final class UpperLayerAssociation implements Association {
             pending.deliver(command, message.dataSet()); // false = late or bogus response: nobody waits, drop it
             return;
         }
+        if (command.commandField() == CommandField.C_CANCEL_RQ) {
+            // no response to a cancel (PS3.7 9.3.2.3); one for an operation already over is ignored
+            IncomingRequest target = running.get(command.getInt(Tag.MessageIDBeingRespondedTo, -1));
+            if (target != null) {
+                target.cancel();
+            }
+            return;
+        }
         NegotiatedContext context = parameters.context(message.contextId()).orElseThrow();
         IncomingRequest request = new IncomingRequest(this, message, context.transferSyntax());
         DimseHandler handler = handlers.get(context.abstractSyntax());
+        if (handler != null && isLongOperation(command.commandField())) {
+            running.put(request.messageId(), request);
+            Thread t = new Thread(() -> {
+                try {
+                    serve(request, handler);
+                } finally {
+                    running.remove(request.messageId(), request);
+                }
+            }, "dicom-operation-" + peerDescription());
+            t.setDaemon(true);
+            t.start();
+            return;
+        }
+        serve(request, handler);
+    }
+
+    /**
+     * C-FIND, C-MOVE and C-GET run apart from the reader so that it goes on receiving C-CANCEL-RQ and, for a
+     * C-GET, the C-STORE responses of the sub-operations.
+     */
+    private static boolean isLongOperation(int commandField) {
+        return commandField == CommandField.C_FIND_RQ || commandField == CommandField.C_MOVE_RQ
+                || commandField == CommandField.C_GET_RQ;
+    }
+
+    private void serve(IncomingRequest request, DimseHandler handler) {
         try {
             if (handler == null) {
                 request.respond(DimseStatus.SOP_CLASS_NOT_SUPPORTED);
             } else {
                 handler.handle(request);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
+            // LinkageError: the handler's bundle went away mid-request; the requester still gets an answer
             if (!request.responded() && isEstablished()) {
                 try {
                     request.respondFailure(e);
