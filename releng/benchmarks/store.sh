@@ -2,6 +2,7 @@
 # C-STORE benchmark (issue 4), side by side in one run, all on 127.0.0.1, TCP_NODELAY on both sides:
 #  (1) dicomflow store -> dcmtk storescp   vs   storescu -> storescp
 #  (2) storescu -> our SCP (DirectoryStorage) vs storescu -> storescp
+#  (3) dicomflow store -> our SCP, pipelined in the window our SCP accepts (--window 8) vs one at a time (--window 1)
 # N copies of CT_small (39 KB) with fresh UIDs, one association each run. Not a test; report in docs/benchmarks.md.
 #   releng/benchmarks/store.sh [N=2000] [STORAGE_DIR=/dev/shm/dicomflow-bench]
 set -euo pipefail
@@ -31,5 +32,10 @@ for round in 1 2 3; do
   while ! (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null; do sleep 0.2; done
   c=$(secs storescu -aet STORESCU -aec OURS +sd 127.0.0.1 $P "$DATA"); stop $OURS
   run_storescp; d=$(secs storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $P "$DATA"); stop $SCP
-  echo "round $round: (1) dicomflow store ${a}s vs storescu ${b}s, ratio $(echo "scale=2; $b / $a" | bc); (2) storescu->ours ${c}s vs ->storescp ${d}s, ratio $(echo "scale=2; $d / $c" | bc)"
+  rm -rf "$STORE/ours"; mkdir -p "$STORE/ours"; P=$(port)
+  java -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$P" "$STORE/ours" & OURS=$!
+  while ! (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null; do sleep 0.2; done
+  e=$(secs "$HOME_DIR/dicomflow" store -c OURS@127.0.0.1:$P --window 8 "$DATA")
+  f=$(secs "$HOME_DIR/dicomflow" store -c OURS@127.0.0.1:$P --window 1 "$DATA"); stop $OURS
+  echo "round $round: (1) dicomflow store ${a}s vs storescu ${b}s, ratio $(echo "scale=2; $b / $a" | bc); (2) storescu->ours ${c}s vs ->storescp ${d}s, ratio $(echo "scale=2; $d / $c" | bc); (3) dicomflow store->ours window 8 ${e}s vs window 1 ${f}s, ratio $(echo "scale=2; $f / $e" | bc)"
 done

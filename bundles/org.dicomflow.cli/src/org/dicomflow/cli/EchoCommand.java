@@ -15,13 +15,14 @@ import org.dicomflow.net.VerificationScu;
 final class EchoCommand implements Main.Command {
 
     static final String USAGE = """
-            usage: dicomflow echo -c AET@host:port [-b CALLING_AET] [--repeat N] [--timeout S] [-v]
+            usage: dicomflow echo -c AET@host:port [-b CALLING_AET] [--repeat N] [--timeout S] [--tls...] [-v]
               Verifies DICOM connectivity (C-ECHO) and prints the round trip.
               -c, --connect AET@host:port  the remote AE (called AE title, host, port)
               -b, --bind AET               our (calling) AE title, default DICOMFLOW
               --repeat N                   send N echoes on one association (default 1)
               --timeout S                  seconds to wait for connect, association and each response (default 10)
               -v, --verbose                print the negotiated association parameters
+            """ + RemoteOptions.TLS_USAGE + """
             exit codes: 0 success, 1 failure status, 2 usage, 3 cannot connect, 4 rejected, 5 aborted, 6 timeout""";
 
     @Override
@@ -66,8 +67,8 @@ final class EchoCommand implements Main.Command {
         final int total = repeat;
         final boolean v = verbose;
         boolean[] printedParameters = { false };
-        EchoResult last = VerificationScu.echo(connection.calling(), remote.aeTitle(), remote.host(), remote.port(),
-                connection.timeouts(), repeat, r -> {
+        EchoResult last = VerificationScu.echo(connection.calling(), connection.request(), connection.timeouts(),
+                repeat, r -> {
             if (v && !printedParameters[0] && r.parameters() != null) {
                 printParameters(r.parameters(), target, out);
                 printedParameters[0] = true;

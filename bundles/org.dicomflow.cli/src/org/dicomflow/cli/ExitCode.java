@@ -17,7 +17,7 @@ public final class ExitCode {
     public static final int FAILURE = 1;
     /** Bad command line. */
     public static final int USAGE = 2;
-    /** No TCP connection: refused, unknown host, no route, connect timeout. */
+    /** No TCP connection: refused, unknown host, no route, connect timeout; or the TLS handshake failed. */
     public static final int CANNOT_CONNECT = 3;
     /** A-ASSOCIATE-RJ. */
     public static final int REJECTED = 4;
@@ -39,7 +39,8 @@ public final class ExitCode {
         if (e instanceof DimseTimeoutException) {
             return TIMEOUT;
         }
-        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException
+                || e instanceof javax.net.ssl.SSLHandshakeException) {
             return CANNOT_CONNECT;
         }
         if (e instanceof SocketTimeoutException) {

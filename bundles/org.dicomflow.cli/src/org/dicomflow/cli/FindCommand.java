@@ -17,22 +17,31 @@ import org.dicomflow.net.Association;
 import org.dicomflow.net.DimseStatus;
 import org.dicomflow.net.Failures;
 import org.dicomflow.net.FindResponses;
+import org.dicomflow.net.StudyResult;
 
 /** {@code dicomflow find}: C-FIND against a remote AE, like dcmtk's findscu. */
 final class FindCommand implements Main.Command {
 
     static final String USAGE = """
             usage: dicomflow find -c AET@host:port [-L PATIENT|STUDY|SERIES|IMAGE] [--root patient|study]
-                                  [-k Keyword[=value]]... [--json] [-b CALLING_AET] [--timeout S]
-              Queries a remote AE (C-FIND) and prints one line per match as it arrives.
+                                  [--patient-name P] [--patient-id P] [--date RANGE] [--modality M] [--accession P]
+                                  [-k Keyword[=value]]... [--json] [-b CALLING_AET] [--timeout S] [--tls...]
+              Queries a remote AE (C-FIND) and prints one line per match as it arrives: at STUDY level without -k a
+              table of the studies, otherwise the keys asked for.
               -L LEVEL         query level, default STUDY
               --root MODEL     Study Root (default) or Patient Root information model
+              --patient-name P Patient's Name, wildcards * ? (e.g. DOE*); PATIENT or STUDY level
+              --patient-id P   Patient ID, wildcards * ?; PATIENT or STUDY level
+              --date RANGE     Study Date: 20200101, 20200101-20201231, 20200101- or -20201231; STUDY level
+              --modality M     Modalities in Study, several as CT\\MR; STUDY level
+              --accession P    Accession Number, wildcards * ?; STUDY level
               -k KEY[=VALUE]   a matching key (with a value: wildcards * ?, ranges 20200101-20201231, UID lists
                                a\\b) or a return key (no value); keyword or tag as GGGGEEEE. Without any -k,
                                the usual keys of the level are returned.
               --json           the matches as a DICOM JSON array (PS3.18 F.2)
               -b, --bind AET   our (calling) AE title, default DICOMFLOW
               --timeout S      seconds to wait for connect, association and each response (default 30)
+            """ + RemoteOptions.TLS_USAGE + """
             exit codes: 0 success, 1 failure status, 2 usage, 3 cannot connect, 4 rejected, 5 aborted, 6 timeout""";
 
     /** Return keys asked for when the user names none, per level: what a query browser shows. */
@@ -58,10 +67,11 @@ final class FindCommand implements Main.Command {
         boolean patientRoot = false;
         boolean json = false;
         List<String> keySpecs = new ArrayList<>();
+        SearchFields search = new SearchFields();
         try {
             Arguments args = new Arguments(argv);
             for (String o; (o = args.nextOption()) != null;) {
-                if (connection.accept(o, args)) {
+                if (connection.accept(o, args) || search.accept(o, args)) {
                     continue;
                 }
                 switch (o) {
@@ -80,6 +90,7 @@ final class FindCommand implements Main.Command {
                 throw new Arguments.UsageException("unexpected argument '" + args.operands().get(0) + "'");
             }
             connection.requireRemote();
+            search.checkLevel(level);
         } catch (Arguments.UsageException e) {
             err.println("dicomflow find: " + e.getMessage());
             err.println(USAGE);
@@ -96,6 +107,7 @@ final class FindCommand implements Main.Command {
             for (String k : keySpecs) {
                 QueryKeys.put(keys, k);
             }
+            search.putInto(keys);
         } catch (Arguments.UsageException e) {
             err.println("dicomflow find: " + e.getMessage());
             return ExitCode.USAGE;
@@ -103,12 +115,18 @@ final class FindCommand implements Main.Command {
         String model = patientRoot ? UID.PatientRootQueryRetrieveInformationModelFind : UID.StudyRootQueryRetrieveInformationModelFind;
         Endpoint remote = connection.remote();
         List<DataSet> matches = new ArrayList<>();
+        StudyTable table = !json && level.equals("STUDY") && keySpecs.isEmpty() ? new StudyTable(out) : null;
         try (Association as = new ApplicationEntity(connection.calling())
                 .connect(connection.request().withContext(model), connection.timeouts());
                 FindResponses responses = as.find(model, keys)) {
+            if (table != null) {
+                table.header();
+            }
             for (DataSet match : responses) {
                 if (json) {
                     matches.add(match);
+                } else if (table != null) {
+                    table.row(StudyResult.of(match));
                 } else {
                     out.println(line(match, keys));
                 }

@@ -50,12 +50,12 @@ final class RetrieveCommand implements Main.Command {
     private String usage() {
         return (get ? """
                 usage: dicomflow get -c AET@host:port -o DIR [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
-                                     -k Keyword=value... [-b CALLING_AET] [--timeout S]
+                                     -k Keyword=value... [-b CALLING_AET] [--timeout S] [--tls...]
                   Retrieves matching instances (C-GET) on the same association into DIR (<SOP Instance UID>.dcm).
                   -o, --output DIR  where to store the instances (created if missing)
                 """ : """
                 usage: dicomflow move -c AET@host:port --dest AET [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
-                                      -k Keyword=value... [-b CALLING_AET] [--timeout S]
+                                      -k Keyword=value... [-b CALLING_AET] [--timeout S] [--tls...]
                   Asks the remote AE to send matching instances to AE --dest (C-MOVE), which it must know.
                   --dest AET        the move destination
                 """) + """
@@ -64,6 +64,7 @@ final class RetrieveCommand implements Main.Command {
                   -k KEY=VALUE      unique keys of the level and above, e.g. -k StudyInstanceUID=1.2.3
                   -b, --bind AET    our (calling) AE title, default DICOMFLOW
                   --timeout S       seconds to wait for connect, association and each response (default 60)
+                """ + RemoteOptions.TLS_USAGE + """
                 Progress goes to stderr, a summary to stdout.
                 exit codes: 0 all retrieved, 1 some failed or failure status, 2 usage, 3 cannot connect, 4 rejected,
                             5 aborted, 6 timeout""";

@@ -1,22 +1,29 @@
 package org.dicomflow.cli;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
 import org.dicomflow.dicom.DicomFormatException;
 import org.dicomflow.net.ApplicationEntity;
 import org.dicomflow.net.Association;
+import org.dicomflow.net.AssociationRequest;
 import org.dicomflow.net.DicomFile;
 import org.dicomflow.net.Failures;
 import org.dicomflow.net.StoreResult;
+import org.dicomflow.net.Timeouts;
 
 /**
  * {@code dicomflow store}: sends files to a remote AE (C-STORE), like dcmtk's storescu +sd or dcm4che's storescu.
@@ -26,18 +33,29 @@ import org.dicomflow.net.StoreResult;
 final class StoreCommand implements Main.Command {
 
     static final String USAGE = """
-            usage: dicomflow store -c AET@host:port [-b CALLING_AET] [--timeout S] [-v] FILE|DIR...
+            usage: dicomflow store -c AET@host:port [-b CALLING_AET] [--timeout S] [--window N] [--tls...] [-v] FILE|DIR...
               Sends DICOM files (folders recursively) to a remote AE (C-STORE) on one association.
               -c, --connect AET@host:port  the remote AE
               -b, --bind AET               our (calling) AE title, default DICOMFLOW
               --timeout S                  seconds to wait for connect, association and each response (default 60)
+              --window N                   requests to keep outstanding if the peer accepts an asynchronous
+                                           operations window (1-128, default 8; without one: 1 at a time)
               -v, --verbose                a line per file sent
+            """ + RemoteOptions.TLS_USAGE + """
             Progress goes to stderr, a summary to stdout; each file that failed gets a line on stderr.
+            Ctrl-C sends no more files, waits for the responses outstanding and releases the association.
             exit codes: 0 all stored, 1 some file failed or was not DICOM, 2 usage, 3 cannot connect,
                         4 rejected, 5 aborted, 6 timeout""";
 
     /** Keeps every association's proposal well under PS3.8's 128 presentation contexts. */
     private static final int MAX_KINDS_PER_ASSOCIATION = 60;
+
+    /** Requests outstanding we propose: enough to hide the round trip of small objects on a LAN. */
+    private static final int DEFAULT_WINDOW = 8;
+
+    /** A file sent and its response to come. */
+    private record Sent(DicomFile file, CompletableFuture<StoreResult> result) {
+    }
 
     @Override
     public String summary() {
@@ -48,6 +66,7 @@ final class StoreCommand implements Main.Command {
     public int run(String[] argv, PrintStream out, PrintStream err) {
         RemoteOptions connection = new RemoteOptions(60);
         boolean verbose = false;
+        int window = DEFAULT_WINDOW;
         Arguments args = new Arguments(argv);
         try {
             for (String o; (o = args.nextOption()) != null;) {
@@ -60,6 +79,7 @@ final class StoreCommand implements Main.Command {
                     return ExitCode.OK;
                 }
                 case "-v", "--verbose" -> verbose = true;
+                case "--window" -> window = args.intValue(o, 1, 128);
                 default -> throw new Arguments.UsageException("unknown option '" + o + "'");
                 }
             }
@@ -73,44 +93,87 @@ final class StoreCommand implements Main.Command {
             return ExitCode.USAGE;
         }
 
-        Progress progress = new Progress(err);
         List<DicomFile> files = new ArrayList<>();
-        int failed = scan(args.operands(), files, err);
-        int inputs = files.size() + failed;
+        int unusable = scan(args.operands(), files, err);
+        StoreTally tally = new StoreTally(files.size() + unusable, unusable, verbose, out, err);
         Endpoint remote = connection.remote();
-        long start = System.nanoTime();
-        int stored = 0;
-        int warnings = 0;
-        long bytes = 0;
-        for (List<DicomFile> batch : batches(files)) {
-            try (Association as = new ApplicationEntity(connection.calling())
-                    .connect(connection.request().withContextsFor(batch), connection.timeouts())) {
-                for (DicomFile f : batch) {
-                    StoreResult r = as.store(f);
-                    if (r.isSuccess() || r.isWarning()) {
-                        stored++;
-                        bytes += f.dataSetLength();
-                        warnings += r.isWarning() ? 1 : 0;
-                        if (verbose || r.isWarning()) {
-                            (r.isWarning() ? err : out).println((r.isWarning() ? "dicomflow store: " : "") + f.path() + ": " + r.describe());
-                        }
-                    } else {
-                        failed++;
-                        err.println("dicomflow store: " + f.path() + ": " + r.describe());
-                    }
-                    progress.update(stored + failed, inputs, bytes);
+        Timeouts timeouts = connection.timeouts();
+        try (GracefulStop stop = GracefulStop.install("dicomflow store", timeouts.dimseResponse().plus(timeouts.artim()),
+                err)) {
+            for (List<DicomFile> batch : batches(files)) {
+                if (stop.requested()) {
+                    break;
                 }
-                as.release();
+                AssociationRequest request = connection.request().withContextsFor(batch);
+                if (window > 1) {
+                    request = request.withAsyncOpsWindow(window, 1);
+                }
+                try (Association as = new ApplicationEntity(connection.calling()).connect(request, timeouts)) {
+                    IOException failure = send(as, batch, tally, stop);
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    as.release();
+                } catch (IOException e) {
+                    err.println("dicomflow store: " + remote + ": " + Failures.describe(e));
+                    tally.summary(stop.requested());
+                    return ExitCode.of(e);
+                }
+            }
+            tally.summary(stop.requested());
+            return tally.anyFailed() || stop.requested() ? ExitCode.FAILURE : ExitCode.OK;
+        }
+    }
+
+    /**
+     * Sends the files with as many requests outstanding as the peer allows and reports each file, in order, once
+     * its response is in. A failure of the association or a stop signal ends the sending; the responses
+     * outstanding are still waited for (each at most the DIMSE timeout).
+     *
+     * @return what failed the association, or null
+     */
+    private static IOException send(Association as, List<DicomFile> files, StoreTally tally, GracefulStop stop) {
+        Deque<Sent> outstanding = new ArrayDeque<>();
+        IOException failure = null;
+        for (DicomFile f : files) {
+            if (stop.requested()) {
+                break;
+            }
+            try {
+                outstanding.add(new Sent(f, as.storeAsync(f)));
             } catch (IOException e) {
-                progress.done();
-                err.println("dicomflow store: " + remote + ": " + Failures.describe(e));
-                summary(out, stored, inputs, failed, warnings, bytes, start);
-                return ExitCode.of(e);
+                failure = e;
+                break;
+            }
+            failure = report(outstanding, tally, false);
+            if (failure != null) {
+                break;
             }
         }
-        progress.done();
-        summary(out, stored, inputs, failed, warnings, bytes, start);
-        return failed == 0 ? ExitCode.OK : ExitCode.FAILURE;
+        IOException late = report(outstanding, tally, true);
+        return failure != null ? failure : late;
+    }
+
+    /**
+     * Reports the files at the head of {@code outstanding} whose responses are in, or all of them when {@code all}
+     * (waiting for each); returns the first failure of the association among them, or null.
+     */
+    private static IOException report(Deque<Sent> outstanding, StoreTally tally, boolean all) {
+        IOException failure = null;
+        while (!outstanding.isEmpty() && (all || outstanding.peek().result().isDone())) {
+            Sent next = outstanding.poll();
+            try {
+                tally.file(next.file(), next.result().get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new InterruptedIOException("interrupted while waiting for C-STORE responses");
+            }
+        }
+        return failure;
     }
 
     /** Finds the files (folders recursively) and scans each; returns how many could not be used. */
@@ -164,12 +227,6 @@ final class StoreCommand implements Main.Command {
             batches.add(current);
         }
         return batches;
-    }
-
-    private static void summary(PrintStream out, int stored, int total, int failed, int warnings, long bytes, long start) {
-        double s = (System.nanoTime() - start) / 1e9;
-        out.println(String.format(Locale.ROOT, "stored %d of %d file%s (%.1f MB) in %.2f s, %.0f files/s%s%s", stored, total, total == 1 ? "" : "s", bytes / 1e6, s, stored / Math.max(s, 1e-9),
-                failed == 0 ? "" : ", " + failed + " failed", warnings == 0 ? "" : ", " + warnings + " with warnings"));
     }
 
     /** At most one progress line a second on stderr, so long transfers show they are alive. */

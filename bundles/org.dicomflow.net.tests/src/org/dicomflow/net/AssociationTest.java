@@ -93,7 +93,9 @@ class AssociationTest {
                 assertEquals(ContextResult.TRANSFER_SYNTAXES_NOT_SUPPORTED, p.contexts().get(2).result());
                 assertEquals(1, p.roleSelections().size());
                 assertEquals(UID.Verification, p.roleSelections().get(0).sopClassUid());
-                assertEquals(1, p.asyncOpsWindow().maxOperationsInvoked());
+                // PS3.7 D.3.3.3: both numbers limit the requestor; we take up to 16 of its requests at once and
+                // send it one sub-operation at a time
+                assertEquals(new org.dicomflow.net.pdu.UserInformation.AsyncOpsWindow(5, 1), p.asyncOpsWindow());
                 assertEquals(DimseStatus.SUCCESS, as.echo());
             }
         });

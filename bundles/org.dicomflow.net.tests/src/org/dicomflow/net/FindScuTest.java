@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
@@ -19,7 +22,10 @@ import org.dicomflow.testing.Peers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Our C-STORE and C-FIND SCU against Orthanc: the studies stored are the studies found. */
+/**
+ * Our C-STORE and C-FIND SCU against Orthanc: the studies stored are the studies found, with the modalities and
+ * counts Orthanc computes (dcmqrscp has neither; the comparison with findscu is {@link FindscuComparisonTest}).
+ */
 class FindScuTest {
     @TempDir
     Path dir;
@@ -74,6 +80,45 @@ class FindScuTest {
                 System.out.println("C-FIND cancel against Orthanc ended with " + end + " after "
                         + cancelled.matches() + " matches");
                 as.release();
+            }
+        }
+    }
+
+    @Test
+    void studyQueryByModalityHasTheModalitiesAndCountsOfTheFiles() throws Exception {
+        List<Path> files = QueryArchive.files(dir.resolve("edited"));
+        Map<String, QueryArchive.Study> archive = QueryArchive.studies(files, dir);
+        int port = FreePort.find();
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, 0, Map.of("dicomflow",
+                "DICOMFLOW@127.0.0.1:" + FreePort.find()), dir.resolve("orthanc"))) {
+            QueryArchive.storeWithStorescu(files, "ORTHANC", port, dir);
+            for (String[] modalities : new String[][] { { "CT" }, { "CR", "MR" } }) {
+                Set<String> expected = new HashSet<>();
+                for (QueryArchive.Study s : archive.values()) {
+                    if (s.modalities().stream().anyMatch(Arrays.asList(modalities)::contains)) {
+                        expected.add(s.uid());
+                    }
+                }
+                assertTrue(!expected.isEmpty() && expected.size() < archive.size(), "test data: " + expected);
+                Set<String> found = new HashSet<>();
+                try (Association as = new ApplicationEntity("DICOMFLOW").connect(AssociationRequest.to("ORTHANC",
+                        "127.0.0.1", port).withContext(StudyQuery.INFORMATION_MODEL), StoreScuTest.TIMEOUTS);
+                        FindResponses responses = as.find(StudyQuery.all().withModalities(modalities))) {
+                    for (StudyResult study : responses.studies()) {
+                        QueryArchive.Study onDisk = archive.get(study.studyInstanceUid());
+                        assertTrue(onDisk != null, () -> "not in the archive: " + study);
+                        assertEquals(onDisk.modalities(), new TreeSet<>(study.modalitiesInStudy()),
+                                study::toString);
+                        assertEquals(onDisk.seriesUids().size(), study.numberOfStudyRelatedSeries(), study::toString);
+                        assertEquals(onDisk.instanceUids().size(), study.numberOfStudyRelatedInstances(),
+                                study::toString);
+                        assertEquals(QueryArchive.day(onDisk.studyDate()), study.studyDate(), study::toString);
+                        found.add(study.studyInstanceUid());
+                    }
+                    assertEquals(DimseStatus.SUCCESS, responses.status(), orthanc::output);
+                    as.release();
+                }
+                assertEquals(expected, found, String.join("\\", modalities));
             }
         }
     }

@@ -23,6 +23,7 @@ import org.dicomflow.dicom.Tag;
 import org.dicomflow.dicom.UID;
 import org.dicomflow.dicom.VR;
 import org.dicomflow.dicom.io.DicomReader;
+import org.dicomflow.testing.DataSetComparison;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
 import org.junit.jupiter.api.Test;
@@ -185,7 +186,7 @@ class QueryRetrieveScpTest {
             for (DicomFile f : study) {
                 Path received = got.get(f.sopInstanceUid());
                 assertTrue(received != null, "missing " + f.path());
-                assertNull(RetrieveScuTest.difference(f.path(), received), f.path().toString());
+                assertNull(DataSetComparison.difference(f.path(), received), f.path().toString());
             }
             assertEquals(List.of(studyUid), requested);
             assertEquals(study.size(), progress.size());

@@ -23,6 +23,7 @@ import org.dicomflow.dicom.UID;
 import org.dicomflow.dicom.UIDDictionary;
 import org.dicomflow.dicom.VR;
 import org.dicomflow.dicom.io.DicomReader;
+import org.dicomflow.testing.DataSetComparison;
 import org.dicomflow.testing.FreePort;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
@@ -90,48 +91,6 @@ class RetrieveScuTest {
         return m;
     }
 
-    /**
-     * The first difference between the data sets of two files, null if none. Orthanc re-encodes what it sends
-     * (DCMTK drops group lengths and the padding of empty values), so elements are compared by value: string
-     * values as decoded (trailing padding ignored), everything else byte for byte.
-     */
-    static String difference(Path original, Path received) throws IOException {
-        DataSet a = withoutGroupLengths(DicomReader.read(original));
-        DataSet b = withoutGroupLengths(DicomReader.read(received));
-        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-            if (i >= a.size() || i >= b.size() || a.tagAt(i) != b.tagAt(i)) {
-                return "elements differ at index " + i + ": " + (i < a.size() ? Tag.toString(a.tagAt(i)) : "end")
-                        + " vs " + (i < b.size() ? Tag.toString(b.tagAt(i)) : "end");
-            }
-            int tag = a.tagAt(i);
-            boolean same;
-            if (a.vrAt(i).isString()) {
-                same = java.util.Arrays.equals(a.getStrings(tag), b.getStrings(tag));
-            } else if (bytes(a.valueAt(i)) != null) {
-                same = java.util.Arrays.equals(bytes(a.valueAt(i)), bytes(b.valueAt(i)));
-            } else {
-                same = java.util.Objects.equals(String.valueOf(a.valueAt(i)), String.valueOf(b.valueAt(i)));
-            }
-            if (!same) {
-                return Tag.toString(tag) + " differs";
-            }
-        }
-        return null;
-    }
-
-    private static byte[] bytes(Object value) throws IOException {
-        return value instanceof byte[] b ? b : value instanceof org.dicomflow.dicom.BulkData d ? d.load() : null;
-    }
-
-    private static DataSet withoutGroupLengths(DataSet ds) {
-        for (int i = ds.size() - 1; i >= 0; i--) {
-            if (Tag.isGroupLength(ds.tagAt(i))) {
-                ds.remove(ds.tagAt(i));
-            }
-        }
-        return ds;
-    }
-
     /** Every pending response's counts add up to the study size and never go backwards. */
     private static List<RetrieveProgress> collect(RetrieveResponses rsp, int total, PeerProcess peer) {
         List<RetrieveProgress> seen = new ArrayList<>();
@@ -189,7 +148,7 @@ class RetrieveScuTest {
                 Map<String, Path> got = received(store);
                 assertEquals(sent.keySet(), got.keySet());
                 for (var e : sent.entrySet()) {
-                    assertEquals(null, difference(e.getValue(), got.get(e.getKey())), e.getKey());
+                    assertEquals(null, DataSetComparison.difference(e.getValue(), got.get(e.getKey())), e.getKey());
                 }
 
                 // a destination Orthanc does not know: a failure, and the association goes on. PS3.4 says A801;
@@ -284,7 +243,7 @@ class RetrieveScuTest {
                 assertEquals(sent.keySet(), got.keySet());
                 for (var e : sent.entrySet()) {
                     Path file = got.get(e.getKey());
-                    assertEquals(null, difference(e.getValue(), file), e.getKey());
+                    assertEquals(null, DataSetComparison.difference(e.getValue(), file), e.getKey());
                 }
                 assertEquals(Set.of("ORTHANC"), senders, "the sender of C-GET sub-operations is the called AE");
 

@@ -138,6 +138,10 @@ class StorageScpTest {
                 Thread.sleep(20);
             }
             assertEquals(0, server.activeAssociations());
+            // the reader discards the .part once it sees the end, which may come just after the end is reported
+            while (!listAll(store).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
         }
         assertEquals(List.of(), listAll(store));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.dicomflow.dicom.UID;
 import org.dicomflow.net.internal.AcceptingServer;
+import org.dicomflow.net.internal.TlsSocket;
 import org.dicomflow.net.internal.UpperLayerAssociation;
 import org.dicomflow.net.pdu.AAssociateRq;
 import org.dicomflow.net.pdu.PresentationContextProposal;
@@ -34,7 +35,9 @@ public final class ApplicationEntity {
     /**
      * Connects and negotiates an association as SCU. Fails with {@link ConnectException} (refused, or
      * connect timeout), {@link SocketTimeoutException} (no answer within the ARTIM timeout),
-     * {@link AssociationRejectedException}, or {@link AssociationAbortedException}.
+     * {@link AssociationRejectedException}, or {@link AssociationAbortedException}; with
+     * {@link AssociationRequest#withTls TLS} also {@link javax.net.ssl.SSLHandshakeException} (handshake refused,
+     * certificate not trusted, no common version).
      */
     public Association connect(AssociationRequest request, Timeouts timeouts) throws IOException {
         return connect(request, timeouts, java.util.Map.of());
@@ -91,7 +94,13 @@ public final class ApplicationEntity {
             socket.close();
             throw e;
         }
-        return UpperLayerAssociation.request(socket, associateRq(request), timeouts, handlers);
+        Socket connection = socket;
+        if (request.tls() != null) {
+            // before the A-ASSOCIATE-RQ, bounded like the wait for its answer; closes the socket on failure
+            connection = TlsSocket.client(socket, request.host(), request.port(), request.tls(),
+                    timeouts.artim().toMillis());
+        }
+        return UpperLayerAssociation.request(connection, associateRq(request), timeouts, handlers);
     }
 
     private AAssociateRq associateRq(AssociationRequest request) {

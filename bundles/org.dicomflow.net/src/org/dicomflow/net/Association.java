@@ -25,15 +25,34 @@ public interface Association extends Closeable {
     DimseStatus echo() throws IOException;
 
     /**
-     * Sends one object with C-STORE and waits for the response, at most the DIMSE timeout. The context is
-     * the accepted one for its SOP class in its own transfer syntax (bytes sent as they are), else one in
-     * a native syntax it is converted to. An object that cannot be sent (no such context, compressed data
-     * the peer refused, a file that cannot be converted) comes back as a result with
-     * {@link StoreResult#failure()}: the association goes on.
+     * Sends one object with C-STORE and waits for the response, at most the DIMSE timeout: the blocking form
+     * of {@link #storeAsync}. The context is the accepted one for its SOP class in its own transfer syntax
+     * (bytes sent as they are), else one in a native syntax it is converted to. An object that cannot be sent
+     * (no such context, compressed data the peer refused, a file that cannot be converted) comes back as a
+     * result with {@link StoreResult#failure()}: the association goes on.
      *
      * @throws IOException only when the association fails (abort, timeout, connection lost)
      */
     StoreResult store(DataSetSource source) throws IOException;
+
+    /**
+     * Sends one object with C-STORE and returns once the request is sent, without waiting for the response,
+     * so that several requests are outstanding within the negotiated asynchronous operations window
+     * ({@link AssociationRequest#withAsyncOpsWindow}; 1 when the peer did not negotiate one). While the window
+     * is full it waits for a place, at most the DIMSE timeout: a loop of calls is paced by the peer. The
+     * context is chosen as by {@link #store}; an object that cannot be sent comes back at once as a completed
+     * "not sent" result.
+     * <p>
+     * The future completes with the peer's status, or exceptionally when no response came within the DIMSE
+     * timeout ({@link DimseTimeoutException}) or the association ended first (abort, connection lost,
+     * release): every outstanding future completes when the association ends, so wait for the futures before
+     * {@link #release()}. Stages chained to the future without an executor run on a network thread of the
+     * association: keep them short and never block or call {@link #store} there.
+     *
+     * @throws IOException the request could not be sent: no place in the window within the DIMSE timeout, the
+     *         association is over, or sending failed (then it is aborted)
+     */
+    java.util.concurrent.CompletableFuture<StoreResult> storeAsync(DataSetSource source) throws IOException;
 
     /**
      * Starts a C-FIND with {@code identifier} (matching and return keys, Query/Retrieve Level included)
@@ -44,6 +63,17 @@ public interface Association extends Closeable {
      * @throws IllegalStateException no context for that information model was accepted
      */
     FindResponses find(String informationModelSopClass, org.dicomflow.dicom.DataSet identifier) throws IOException;
+
+    /**
+     * Starts a study search: a STUDY-level C-FIND with {@link StudyQuery#toIdentifier()} on the accepted
+     * {@link StudyQuery#INFORMATION_MODEL} (Study Root) context. Take the matches as
+     * {@link FindResponses#studies()}.
+     *
+     * @throws IllegalStateException no Study Root C-FIND context was accepted
+     */
+    default FindResponses find(StudyQuery query) throws IOException {
+        return find(StudyQuery.INFORMATION_MODEL, query.toIdentifier());
+    }
 
     /**
      * Starts a C-MOVE: the peer sends the instances matching {@code identifier} (Query/Retrieve Level and

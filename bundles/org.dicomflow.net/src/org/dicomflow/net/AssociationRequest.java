@@ -33,9 +33,11 @@ public final class AssociationRequest {
     private final AsyncOpsWindow asyncOpsWindow;
     private final List<RoleSelection> roleSelections;
     private final UserIdentityRq userIdentity;
+    private final TlsSettings tls;
 
     private AssociationRequest(String calledAeTitle, String host, int port, List<Context> contexts, int maxPduLength,
-            AsyncOpsWindow asyncOpsWindow, List<RoleSelection> roleSelections, UserIdentityRq userIdentity) {
+            AsyncOpsWindow asyncOpsWindow, List<RoleSelection> roleSelections, UserIdentityRq userIdentity,
+            TlsSettings tls) {
         this.calledAeTitle = calledAeTitle;
         this.host = host;
         this.port = port;
@@ -44,6 +46,7 @@ public final class AssociationRequest {
         this.asyncOpsWindow = asyncOpsWindow;
         this.roleSelections = List.copyOf(roleSelections);
         this.userIdentity = userIdentity;
+        this.tls = tls;
     }
 
     /** A request to {@code calledAeTitle} at {@code host:port} with no contexts yet. */
@@ -52,7 +55,7 @@ public final class AssociationRequest {
             throw new IllegalArgumentException("port " + port + " is not between 1 and 65535");
         }
         return new AssociationRequest(AeTitle.normalize(calledAeTitle), Objects.requireNonNull(host, "host"), port,
-                List.of(), Implementation.DEFAULT_MAX_PDU_LENGTH, null, List.of(), null);
+                List.of(), Implementation.DEFAULT_MAX_PDU_LENGTH, null, List.of(), null, null);
     }
 
     /** Proposes one more presentation context (Explicit then Implicit VR LE if none named). */
@@ -64,7 +67,7 @@ public final class AssociationRequest {
         more.add(new Context(abstractSyntax,
                 transferSyntaxes.length == 0 ? DEFAULT_TRANSFER_SYNTAXES : List.of(transferSyntaxes)));
         return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roleSelections,
-                userIdentity);
+                userIdentity, tls);
     }
 
     /**
@@ -107,7 +110,7 @@ public final class AssociationRequest {
         List<Context> more = new ArrayList<>(contexts);
         more.addAll(wanted);
         return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roleSelections,
-                userIdentity);
+                userIdentity, tls);
     }
 
     private static boolean hasNative(java.util.Collection<String> syntaxes) {
@@ -127,19 +130,29 @@ public final class AssociationRequest {
             throw new IllegalArgumentException("max PDU length must not be negative");
         }
         return new AssociationRequest(calledAeTitle, host, port, contexts, length, asyncOpsWindow, roleSelections,
-                userIdentity);
+                userIdentity, tls);
     }
 
+    /**
+     * Proposes an asynchronous operations window (PS3.7 D.3.3.3): {@code maxInvoked} requests of ours outstanding
+     * at once (pipelined C-STOREs, see {@link Association#storeAsync}), {@code maxPerformed} requests of the peer
+     * we serve at once (C-GET sub-operations; we serve them one by one, so 1). 0 means unlimited. The acceptor
+     * may answer with less, or not at all (dcmtk, Orthanc), which means 1 and 1; we keep at most 128 outstanding
+     * whatever was agreed.
+     */
     public AssociationRequest withAsyncOpsWindow(int maxInvoked, int maxPerformed) {
+        if (maxInvoked < 0 || maxInvoked > 0xFFFF || maxPerformed < 0 || maxPerformed > 0xFFFF) {
+            throw new IllegalArgumentException("window limits are 0 (unlimited) to 65535");
+        }
         return new AssociationRequest(calledAeTitle, host, port, contexts, maxPduLength,
-                new AsyncOpsWindow(maxInvoked, maxPerformed), roleSelections, userIdentity);
+                new AsyncOpsWindow(maxInvoked, maxPerformed), roleSelections, userIdentity, tls);
     }
 
     public AssociationRequest withRole(String sopClassUid, boolean scu, boolean scp) {
         List<RoleSelection> more = new ArrayList<>(roleSelections);
         more.add(new RoleSelection(sopClassUid, scu, scp));
         return new AssociationRequest(calledAeTitle, host, port, contexts, maxPduLength, asyncOpsWindow, more,
-                userIdentity);
+                userIdentity, tls);
     }
 
     /**
@@ -168,12 +181,22 @@ public final class AssociationRequest {
             roles.add(new RoleSelection(cuid, false, true));
         }
         return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roles,
-                userIdentity);
+                userIdentity, tls);
     }
 
     public AssociationRequest withUserIdentity(UserIdentityRq identity) {
         return new AssociationRequest(calledAeTitle, host, port, contexts, maxPduLength, asyncOpsWindow,
-                roleSelections, identity);
+                roleSelections, identity, tls);
+    }
+
+    /**
+     * Connects over TLS: the handshake runs after the TCP connect and before the A-ASSOCIATE-RQ, bounded by the
+     * ARTIM timeout; a failed one is an {@link javax.net.ssl.SSLHandshakeException} saying why (e.g. "TLS
+     * handshake with host:port failed: certificate not trusted: ..."). {@code null} means plain TCP.
+     */
+    public AssociationRequest withTls(TlsSettings settings) {
+        return new AssociationRequest(calledAeTitle, host, port, contexts, maxPduLength, asyncOpsWindow,
+                roleSelections, userIdentity, settings);
     }
 
     public String calledAeTitle() {
@@ -208,5 +231,10 @@ public final class AssociationRequest {
     /** {@code null} if not proposed. */
     public UserIdentityRq userIdentity() {
         return userIdentity;
+    }
+
+    /** {@code null} for plain TCP. */
+    public TlsSettings tls() {
+        return tls;
     }
 }

@@ -30,6 +30,10 @@ public final class Failures {
         if (e instanceof SocketTimeoutException) {
             return "timeout: " + m;
         }
+        if (e instanceof javax.net.ssl.SSLException) {
+            // ours already say "TLS handshake with host:port failed: why"; the JDK's do not name TLS
+            return m.startsWith("TLS") ? m : "TLS: " + m;
+        }
         return m;
     }
 }

@@ -31,6 +31,7 @@ public final class ServerConfig {
     private int maxPduLength;
     private Map<String, DimseHandler> handlers;
     private List<AssociationListener> listeners;
+    private TlsSettings tls;
 
     private ServerConfig() {
     }
@@ -49,6 +50,7 @@ public final class ServerConfig {
         c.maxPduLength = maxPduLength;
         c.handlers = handlers;
         c.listeners = listeners;
+        c.tls = tls;
         return c;
     }
 
@@ -192,6 +194,24 @@ public final class ServerConfig {
         return c;
     }
 
+    /**
+     * Serves DICOM over TLS only (plain connections fail their handshake). {@code tls} must name our
+     * certificate ({@link TlsSettings#withKeyStore} or {@link TlsSettings#withCertificate}); key and trust files
+     * are read when the server starts. The handshake runs on each connection's own thread, bounded by
+     * {@link #withRequestTimeout the request timeout}, and such connections count as pending ones
+     * ({@link #withMaxPendingConnections}) until their A-ASSOCIATE-RQ arrives; a failed handshake is logged and
+     * reported to the listeners as an abort, and the server goes on serving.
+     */
+    public ServerConfig withTls(TlsSettings tls) {
+        if (!tls.hasOwnCertificate()) {
+            throw new IllegalArgumentException("a TLS SCP needs a certificate of its own:"
+                    + " TlsSettings.withKeyStore or withCertificate");
+        }
+        ServerConfig c = copy();
+        c.tls = tls;
+        return c;
+    }
+
     public String bindAddress() {
         return bindAddress;
     }
@@ -236,5 +256,10 @@ public final class ServerConfig {
 
     public List<AssociationListener> listeners() {
         return listeners;
+    }
+
+    /** {@code null} for plain TCP (the default). */
+    public TlsSettings tls() {
+        return tls;
     }
 }

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Network timeouts. {@code artim} bounds each wait for the peer during association set-up,
- * release and close (PS3.8 9.1.5), {@code dimseResponse} each wait for a DIMSE response,
- * {@code idle} closes an SCP-side association without traffic ({@link Duration#ZERO} = never).
+ * Network timeouts. {@code artim} bounds each wait for the peer during association set-up
+ * (including an SCU's TLS handshake), release and close (PS3.8 9.1.5), {@code dimseResponse} each
+ * wait for a DIMSE response, {@code idle} closes an SCP-side association without traffic
+ * ({@link Duration#ZERO} = never).
  */
 public record Timeouts(Duration connect, Duration artim, Duration dimseResponse, Duration idle) {
     public static final Timeouts DEFAULT = new Timeouts(Duration.ofSeconds(10), Duration.ofSeconds(30),

@@ -20,13 +20,22 @@ public final class VerificationScu {
      */
     public static EchoResult echo(String callingAet, String calledAet, String host, int port, Timeouts timeouts,
             int repeat, java.util.function.Consumer<EchoResult> each) {
+        return echo(callingAet, AssociationRequest.to(calledAet, host, port), timeouts, repeat, each);
+    }
+
+    /**
+     * As above, to the peer of {@code request} with its settings (e.g. {@link AssociationRequest#withTls TLS});
+     * the Verification context is added to it.
+     */
+    public static EchoResult echo(String callingAet, AssociationRequest request, Timeouts timeouts, int repeat,
+            java.util.function.Consumer<EchoResult> each) {
         long start = System.nanoTime();
         EchoResult last = null;
         NegotiatedParameters params = null;
         Association as = null;
         try {
             as = new ApplicationEntity(callingAet)
-                    .connect(AssociationRequest.to(calledAet, host, port).withContext(UID.Verification), timeouts);
+                    .connect(request.withContext(UID.Verification), timeouts);
             params = as.parameters();
             for (int i = 0; i < repeat; i++) {
                 long t0 = System.nanoTime();

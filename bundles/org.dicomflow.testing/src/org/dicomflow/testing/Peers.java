@@ -84,6 +84,12 @@ public final class Peers {
      * forking mode: 3.6.7 with --single-process stopped serving after the first association here.
      */
     public static PeerProcess dcmqrscp(String aeTitle, int port, Path workDir) throws IOException, InterruptedException {
+        return dcmqrscp(aeTitle, port, workDir, 10);
+    }
+
+    /** As above, keeping up to {@code maxStudies} studies (dcmqrscp deletes the oldest study beyond that). */
+    public static PeerProcess dcmqrscp(String aeTitle, int port, Path workDir, int maxStudies)
+            throws IOException, InterruptedException {
         Path bin = require("dcmqrscp", "dcmtk");
         Path db = workDir.resolve("db");
         Files.createDirectories(db);
@@ -97,7 +103,7 @@ public final class Peers {
                 "VendorTable BEGIN",
                 "VendorTable END",
                 "AETable BEGIN",
-                aeTitle + " " + db + " RW (10, 100mb) ANY",
+                aeTitle + " " + db + " RW (" + maxStudies + ", 100mb) ANY",
                 "AETable END", ""));
         return PeerProcess.start("dcmqrscp", List.of(bin.toString(), "-c", cfg.toString(),
                 String.valueOf(port)), loopbackEnv(workDir), workDir).awaitPort(port, START_TIMEOUT);

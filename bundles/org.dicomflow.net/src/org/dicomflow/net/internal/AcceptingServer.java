@@ -37,6 +37,8 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     private static final long MAX_BACKOFF_MILLIS = 1000;
 
     private final ServerSocket serverSocket;
+    /** {@code null} for plain TCP. */
+    private final javax.net.ssl.SSLContext tlsContext;
     private final String aeTitle;
     private final ServerConfig config;
     private final UpperLayerAssociation.AcceptorSide acceptorSide;
@@ -51,8 +53,10 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     private final CountDownLatch acceptLoopDone = new CountDownLatch(1);
     private volatile boolean closed;
 
-    private AcceptingServer(ServerSocket serverSocket, String aeTitle, ServerConfig config) {
+    private AcceptingServer(ServerSocket serverSocket, javax.net.ssl.SSLContext tlsContext, String aeTitle,
+            ServerConfig config) {
         this.serverSocket = serverSocket;
+        this.tlsContext = tlsContext;
         this.aeTitle = aeTitle;
         this.config = config;
         java.util.Set<String> storage = new java.util.HashSet<>();
@@ -78,6 +82,11 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     }
 
     public static AcceptingServer start(String aeTitle, ServerConfig config) throws IOException {
+        // key and trust files are read once, before listening: a bad file fails here, not per connection
+        javax.net.ssl.SSLContext tls = config.tls() == null ? null : TlsContexts.create(config.tls());
+        if (tls != null) {
+            TlsContexts.parameters(tls, config.tls(), false); // fails on versions or suites the JDK lacks
+        }
         ServerSocket ss = new ServerSocket();
         try {
             ss.setReuseAddress(true);
@@ -87,7 +96,7 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        AcceptingServer server = new AcceptingServer(ss, aeTitle, config);
+        AcceptingServer server = new AcceptingServer(ss, tls, aeTitle, config);
         Thread t = new Thread(server::acceptLoop, "dicom-accept-" + aeTitle + "-" + ss.getLocalPort());
         t.setDaemon(true);
         t.start();
@@ -139,7 +148,9 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             closeQuietly(socket);
             return;
         }
-        UpperLayerAssociation a = UpperLayerAssociation.accept(socket, acceptorSide, config.timeouts(),
+        // TLS: no handshake here, it runs on the connection's reader thread (a silent client must not stall accepting)
+        Socket connection = tlsContext == null ? socket : TlsSocket.server(socket, tlsContext, config.tls());
+        UpperLayerAssociation a = UpperLayerAssociation.accept(connection, acceptorSide, config.timeouts(),
                 config.maxPduLength(), config.handlers());
         all.add(a);
         if (a.ended().isDone()) {

@@ -23,6 +23,9 @@ import org.dicomflow.net.pdu.UserInformation.RoleSelection;
  * context) or accept it with a result per presentation context.
  */
 public final class AcceptorPolicy {
+    /** Requests a requestor may have outstanding on one of our associations (see {@link #windowAnswer}). */
+    static final int MAX_INVOKED_BY_REQUESTOR = 16;
+
     private final String calledAeTitle;
     private final Set<String> allowedCallingAeTitles;
     private final Set<String> abstractSyntaxes;
@@ -109,8 +112,8 @@ public final class AcceptorPolicy {
 
     /**
      * Our user information: max PDU length; roles accepted as requested for SOP classes we accepted
-     * (others get no answer, which means the default roles); async window answered with 1/1 only
-     * if proposed, since we process one operation at a time. A user identity is parsed but not
+     * (others get no answer, which means the default roles); the async window answered only if proposed
+     * ({@link #windowAnswer}). A user identity is parsed but not
      * verified: even if a positive response is requested we send none, which PS3.7 D.3.3.7 lets an
      * acceptor do, and the requestor decides whether to go on. Authentication is a later issue.
      */
@@ -121,8 +124,22 @@ public final class AcceptorPolicy {
                 roles.add(role);
             }
         }
-        AsyncOpsWindow window = rq.asyncOpsWindow() == null ? null : new AsyncOpsWindow(1, 1);
-        return new UserInformation(maxPduLength, Implementation.CLASS_UID, Implementation.VERSION_NAME, window, roles,
-                null, null);
+        return new UserInformation(maxPduLength, Implementation.CLASS_UID, Implementation.VERSION_NAME,
+                windowAnswer(rq.asyncOpsWindow()), roles, null, null);
+    }
+
+    /**
+     * Both numbers of the answer limit the requestor (PS3.7 D.3.3.3), each at most what it proposed (0 there
+     * is unlimited): it may invoke up to {@link #MAX_INVOKED_BY_REQUESTOR} operations at once, which wait in
+     * the connection until the reader comes to them (we perform them one by one, in order, and answer in
+     * that order), and it performs one at a time of those we invoke (C-GET sub-operations, sent one by one).
+     */
+    static AsyncOpsWindow windowAnswer(AsyncOpsWindow proposed) {
+        if (proposed == null) {
+            return null; // not proposed, so not answered: 1 and 1
+        }
+        int invoked = proposed.maxOperationsInvoked();
+        return new AsyncOpsWindow(invoked == 0 ? MAX_INVOKED_BY_REQUESTOR
+                : Math.min(invoked, MAX_INVOKED_BY_REQUESTOR), 1);
     }
 }

@@ -2,7 +2,6 @@ package org.dicomflow.net.internal;
 
 import java.io.IOException;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,29 +36,6 @@ final class PendingResponses {
                 return id;
             }
         }
-    }
-
-    /** A future of the final response; pending ones are ignored (C-ECHO, C-STORE have none). */
-    CompletableFuture<CommandSet> register(int messageId) {
-        CompletableFuture<CommandSet> future = new CompletableFuture<>();
-        Listener listener = new Listener() {
-            @Override
-            public void pending(CommandSet response, byte[] dataSet) {
-            }
-
-            @Override
-            public void complete(CommandSet response, byte[] dataSet) {
-                future.complete(response);
-            }
-
-            @Override
-            public void fail(IOException cause) {
-                future.completeExceptionally(cause);
-            }
-        };
-        pending.put(messageId, listener);
-        future.whenComplete((r, e) -> pending.remove(messageId, listener));
-        return future;
     }
 
     void register(int messageId, Listener listener) {

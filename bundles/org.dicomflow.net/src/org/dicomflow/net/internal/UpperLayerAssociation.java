@@ -124,11 +124,8 @@ public final class UpperLayerAssociation implements Association {
     private volatile NegotiatedParameters parameters;
     private MessageAssembler assembler;
     private Ending ending;
-    /**
-     * Requests we may have outstanding (the negotiated asynchronous operations window, 1 if none was
-     * negotiated); set once the association is established.
-     */
-    private volatile java.util.concurrent.Semaphore window;
+    /** Requests we may have outstanding ({@link #windowFor}); set once the association is established. */
+    private volatile OperationWindow window;
 
     private UpperLayerAssociation(Socket socket, Role role, Timeouts timeouts, long ownMaxPduLength,
             Map<String, DimseHandler> handlers, AcceptorSide acceptor) throws IOException {
@@ -280,64 +277,71 @@ public final class UpperLayerAssociation implements Association {
     /** As above with a data set written while it is sent (streamed from a file, encoded on the fly). */
     CommandSet invoke(int contextId, CommandSet request, PduWriter.DataSetWriter dataSet, String name)
             throws IOException {
-        acquireWindow(name);
-        try {
-            return invokeInWindow(contextId, request, dataSet, name);
-        } finally {
-            window.release();
-        }
+        return await(invokeAsync(contextId, request, dataSet, name), name);
     }
 
-    /** Waits for a free place in the asynchronous operations window, at most the DIMSE timeout. */
-    private void acquireWindow(String name) throws IOException {
-        parameters();
-        long timeoutMillis = timeouts.dimseResponse().toMillis();
-        try {
-            if (!window.tryAcquire(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                throw new DimseTimeoutException(name + " not sent: the operations outstanding on the association"
-                        + " with " + peerDescription() + " did not end within " + timeoutMillis + " ms");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting to send " + name);
-        }
-    }
-
-    private CommandSet invokeInWindow(int contextId, CommandSet request, PduWriter.DataSetWriter dataSet, String name)
-            throws IOException {
+    /**
+     * Sends a request without waiting for its response: takes a place in the window (waiting at most the
+     * DIMSE timeout while it is full), sends the request on the calling thread and returns a future of the
+     * final response. The DIMSE timer runs from the start of the send, as in {@link #invoke}; the future
+     * fails when it expires, or when the association ends first.
+     *
+     * @throws IOException no place in the window, or the request could not be sent (then it is not outstanding)
+     */
+    CompletableFuture<CommandSet> invokeAsync(int contextId, CommandSet request, PduWriter.DataSetWriter dataSet,
+            String name) throws IOException {
+        OperationWindow w = acquireWindow(name);
         int messageId = request.messageId();
-        CompletableFuture<CommandSet> response = pending.register(messageId);
+        OutstandingRequest outstanding = new OutstandingRequest(w::leave);
+        pending.register(messageId, outstanding);
         long timeoutMillis = timeouts.dimseResponse().toMillis();
         AtomicBoolean sent = new AtomicBoolean();
-        ScheduledFuture<?> timer = SharedScheduler.schedule(() -> {
+        // the timer thread is shared by all associations: the future is completed, and whatever the caller
+        // chained to it runs, on the I/O pool
+        outstanding.timer(SharedScheduler.schedule(() -> SharedScheduler.io().execute(() -> {
             String what = sent.get() ? "no " + name + " response to message ID " + messageId
                     : name + " request with message ID " + messageId + " not even sent";
-            response.completeExceptionally(new DimseTimeoutException(what + " from " + peerDescription()
+            pending.unregister(messageId, outstanding);
+            boolean expired = outstanding.failIfOpen(new DimseTimeoutException(what + " from " + peerDescription()
                     + " within " + timeoutMillis + " ms"));
-            if (!sent.get()) {
+            if (expired && !sent.get()) {
                 // the send is stuck on a peer that does not read: only closing ends it
                 closeSocket(what + " within " + timeoutMillis + " ms (DIMSE timeout)");
             }
-        }, timeoutMillis);
+        }), timeoutMillis));
         try {
-            try {
-                send(contextId, request, dataSet);
-                sent.set(true);
-            } catch (IOException e) {
-                if (response.isCompletedExceptionally()) {
-                    throw rethrowable(causeOf(response));
-                }
-                throw e;
+            send(contextId, request, dataSet);
+            sent.set(true);
+        } catch (IOException | RuntimeException e) {
+            pending.unregister(messageId, outstanding);
+            if (!outstanding.failIfOpen(e instanceof IOException io ? io : new IOException(e))) {
+                // the DIMSE timer closed the connection under the send: its reason is the one to tell
+                throw rethrowable(causeOf(outstanding.response()));
             }
-            return response.get();
+            throw e;
+        }
+        return outstanding.response();
+    }
+
+    /** Waits for a free place in the asynchronous operations window, at most the DIMSE timeout. */
+    private OperationWindow acquireWindow(String name) throws IOException {
+        parameters();
+        OperationWindow w = window;
+        long timeoutMillis = timeouts.dimseResponse().toMillis();
+        w.enter(timeoutMillis, () -> name + " not sent: the operations outstanding on the association with "
+                + peerDescription() + " did not end within " + timeoutMillis + " ms", name);
+        return w;
+    }
+
+    /** The result of an operation the caller waits for; failures as they were raised. */
+    private static <T> T await(CompletableFuture<T> future, String name) throws IOException {
+        try {
+            return future.get();
         } catch (ExecutionException e) {
             throw rethrowable(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for " + name + " response");
-        } finally {
-            timer.cancel(false);
-            response.cancel(false);
         }
     }
 
@@ -404,6 +408,10 @@ public final class UpperLayerAssociation implements Association {
     private long peerMaxForSending() throws IOException {
         synchronized (lock) {
             if (!maySendData()) {
+                if (ending != null) {
+                    // over: say why (e.g. the peer's A-ABORT) rather than which state it is in now
+                    throw ending.failure();
+                }
                 throw new IOException("cannot send on association with " + peerDescription() + " in state " + state);
             }
             return parameters.peerMaxPduLength();
@@ -418,6 +426,11 @@ public final class UpperLayerAssociation implements Association {
 
     @Override
     public StoreResult store(DataSetSource source) throws IOException {
+        return await(storeAsync(source), "C-STORE");
+    }
+
+    @Override
+    public CompletableFuture<StoreResult> storeAsync(DataSetSource source) throws IOException {
         String cuid = source.sopClassUid();
         String ts = source.transferSyntaxUid();
         Optional<NegotiatedContext> exact = acceptedContexts(cuid).stream()
@@ -431,12 +444,12 @@ public final class UpperLayerAssociation implements Association {
                     .filter(c -> isPlainNative(c.transferSyntax()))
                     .min(java.util.Comparator.comparingInt(c -> nativePreference(c.transferSyntax())));
             if (acceptedContexts(cuid).isEmpty()) {
-                return StoreResult.notSent(source, "no presentation context for SOP class " + describeUid(cuid)
+                return notSent(source, "no presentation context for SOP class " + describeUid(cuid)
                         + " was accepted by " + peerDescription() + " (data set in " + describeUid(ts)
                         + (TransferSyntax.of(ts).isNative() ? ")" : ", compressed: not converted)"));
             }
             if (nativeContext.isEmpty() || !TransferSyntax.of(ts).isNative()) {
-                return StoreResult.notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
+                return notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
                         + peerDescription() + " for " + describeUid(cuid) + (TransferSyntax.of(ts).isNative() ? ""
                         : "; compressed data is not converted"));
             }
@@ -444,11 +457,11 @@ public final class UpperLayerAssociation implements Association {
             try {
                 toSend = source.transcodedTo(context.transferSyntax());
             } catch (IOException | RuntimeException e) {
-                return StoreResult.notSent(source, "cannot convert to " + describeUid(context.transferSyntax())
+                return notSent(source, "cannot convert to " + describeUid(context.transferSyntax())
                         + ": " + e.getMessage());
             }
             if (toSend == null) {
-                return StoreResult.notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
+                return notSent(source, "transfer syntax " + describeUid(ts) + " was not accepted by "
                         + peerDescription() + " and cannot be converted");
             }
         }
@@ -460,9 +473,13 @@ public final class UpperLayerAssociation implements Association {
                 .setInt(Tag.CommandDataSetType, 0)
                 .setString(Tag.AffectedSOPInstanceUID, source.sopInstanceUid());
         DataSetSource body = toSend;
-        CommandSet rsp = invoke(context.id(), rq, body::writeTo, "C-STORE");
-        return new StoreResult(cuid, source.sopInstanceUid(), context.transferSyntax(), DimseStatus.of(rsp.status()),
-                rsp.getString(Tag.ErrorComment), null);
+        String syntax = context.transferSyntax();
+        return invokeAsync(context.id(), rq, body::writeTo, "C-STORE").thenApply(rsp -> new StoreResult(cuid,
+                source.sopInstanceUid(), syntax, DimseStatus.of(rsp.status()), rsp.getString(Tag.ErrorComment), null));
+    }
+
+    private static CompletableFuture<StoreResult> notSent(DataSetSource source, String why) {
+        return CompletableFuture.completedFuture(StoreResult.notSent(source, why));
     }
 
     private List<NegotiatedContext> acceptedContexts(String abstractSyntax) {
@@ -515,10 +532,9 @@ public final class UpperLayerAssociation implements Association {
         byte[] encoded = encodeIdentifier(context, identifier);
         int messageId = pending.nextMessageId();
         CommandSet rq = queryCommand(informationModelSopClass, CommandField.C_FIND_RQ, messageId);
-        acquireWindow("C-FIND");
-        java.util.concurrent.Semaphore w = window;
+        OperationWindow w = acquireWindow("C-FIND");
         FindOperation op = new FindOperation(this, context.id(), messageId, context.transferSyntax(),
-                timeouts.dimseResponse().toMillis(), w::release);
+                timeouts.dimseResponse().toMillis(), w::leave);
         pending.register(messageId, op);
         try {
             send(context.id(), rq, encoded);
@@ -552,10 +568,9 @@ public final class UpperLayerAssociation implements Association {
         if (destination != null) {
             rq.setString(Tag.MoveDestination, destination);
         }
-        acquireWindow(name);
-        java.util.concurrent.Semaphore w = window;
+        OperationWindow w = acquireWindow(name);
         RetrieveOperation op = new RetrieveOperation(this, name, context.id(), messageId, context.transferSyntax(),
-                destination, timeouts.dimseResponse().toMillis(), w::release);
+                destination, timeouts.dimseResponse().toMillis(), w::leave);
         pending.register(messageId, op);
         try {
             send(context.id(), rq, encoded);
@@ -851,6 +866,7 @@ public final class UpperLayerAssociation implements Association {
         startArtim();
         state = State.STA13;
         pending.failAll(ending.failure());
+        window.close(ending.failure());
     }
 
     private void acceptOrReject(AAssociateRq rq, List<Runnable> afterwards) {
@@ -891,9 +907,13 @@ public final class UpperLayerAssociation implements Association {
 
     private void failWaiters(List<Runnable> afterwards) {
         IOException failure = ending.failure();
+        OperationWindow w = window;
         afterwards.add(() -> {
             established.completeExceptionally(failure);
             pending.failAll(failure);
+            if (w != null) {
+                w.close(failure);
+            }
         });
     }
 
@@ -1165,10 +1185,15 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
-    /** Invoked operations we may have outstanding: 0 in the negotiation means unlimited. */
-    private static java.util.concurrent.Semaphore windowFor(NegotiatedParameters p) {
-        int invoked = p.asyncOpsWindow() == null ? 1 : p.asyncOpsWindow().maxOperationsInvoked();
-        return new java.util.concurrent.Semaphore(invoked == 0 ? Integer.MAX_VALUE : invoked);
+    /**
+     * Requests we may have outstanding. Both numbers of the A-ASSOCIATE-AC speak of the requestor (PS3.7
+     * D.3.3.3): how many operations it may invoke, and how many it may perform, i.e. how many the acceptor may
+     * invoke on it (C-GET sub-operations). 1 when no window was negotiated, 0 means unlimited.
+     */
+    private OperationWindow windowFor(NegotiatedParameters p) {
+        UserInformation.AsyncOpsWindow w = p.asyncOpsWindow();
+        int limit = w == null ? 1 : role == Role.REQUESTOR ? w.maxOperationsInvoked() : w.maxOperationsPerformed();
+        return new OperationWindow(limit);
     }
 
     /** C-STORE-RQs on a context served by a {@link StorageService} stream their data set to it. */

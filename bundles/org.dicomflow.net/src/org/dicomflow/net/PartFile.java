@@ -1,0 +1,120 @@
+package org.dicomflow.net;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.dicomflow.dicom.DataSet;
+import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.TransferSyntax;
+import org.dicomflow.dicom.VR;
+import org.dicomflow.dicom.io.DicomWriter;
+import org.dicomflow.dicom.io.WriteOptions;
+
+/**
+ * The temporary file an incoming C-STORE object is received into: a Part 10 file (preamble and meta
+ * information built from the request, then the data set bytes as they arrive). Once complete it is forced
+ * to disk and renamed into place atomically, so a reader never sees a partial object; otherwise it is
+ * deleted. Shared by {@link DirectoryStorage} and the archive, which both answer success only after
+ * {@link #force()} and {@link #moveTo(Path)} returned.
+ */
+public final class PartFile {
+    private final Path path;
+    private final FileChannel channel;
+
+    private PartFile(Path path, FileChannel channel) {
+        this.path = path;
+        this.channel = channel;
+    }
+
+    /**
+     * Creates (or truncates) {@code path} and writes the preamble and the file meta information for
+     * {@code request}: its SOP class and instance, its transfer syntax, the calling AE as Source AE Title.
+     */
+    public static PartFile create(Path path, StoreRequest request) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        PartFile part = new PartFile(path, ch);
+        try {
+            writeFileMeta(ch, request);
+        } catch (IOException | RuntimeException e) {
+            part.discard();
+            throw e;
+        }
+        return part;
+    }
+
+    private static void writeFileMeta(FileChannel ch, StoreRequest request) throws IOException {
+        DataSet ids = new DataSet(2);
+        ids.setString(Tag.SOPClassUID, VR.UI, request.sopClassUid());
+        ids.setString(Tag.SOPInstanceUID, VR.UI, request.sopInstanceUid());
+        DataSet extra = new DataSet(1);
+        if (request.callingAeTitle() != null && !request.callingAeTitle().isEmpty()) {
+            extra.setString(Tag.SourceApplicationEntityTitle, VR.AE, request.callingAeTitle());
+        }
+        OutputStream os = Channels.newOutputStream(ch); // not closed: that would close the channel
+        os.write(new byte[128]);
+        os.write(new byte[] { 'D', 'I', 'C', 'M' });
+        new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.DEFAULT)
+                .writeFileMeta(DicomWriter.fileMeta(ids, TransferSyntax.of(request.transferSyntaxUid()), extra));
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** Data set bytes in the order received. */
+    public void write(byte[] buf, int off, int len) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
+        while (b.hasRemaining()) {
+            channel.write(b);
+        }
+    }
+
+    /** Forces the content to the device and closes the file; it stays at {@link #path()} to be read or moved. */
+    public void force() throws IOException {
+        channel.force(true);
+        channel.close();
+    }
+
+    /**
+     * Renames the forced file to {@code target} atomically, replacing a file there, then forces the
+     * target's directory so the rename itself survives a crash.
+     */
+    public void moveTo(Path target) throws IOException {
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.getParent());
+    }
+
+    /** Closes and deletes the file if it is still there; never throws. */
+    public void discard() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // nothing more to do with it
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // the name ends in .part, so it is never taken for an instance and is cleaned up later
+        }
+    }
+
+    /**
+     * Makes entries created, renamed or deleted in {@code directory} durable; best effort, since not
+     * every file system lets a directory be opened.
+     */
+    public static void forceDirectory(Path directory) {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
