@@ -24,7 +24,7 @@ public final class Main {
 
     static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of("echo", new EchoCommand(), "dump", new DumpCommand(),
             "store", new StoreCommand(), "find", new FindCommand(), "move", RetrieveCommand.move(), "get",
-            RetrieveCommand.get()));
+            RetrieveCommand.get(), "ls", new LsCommand(), "reindex", new ReindexCommand()));
 
     private Main() {
     }

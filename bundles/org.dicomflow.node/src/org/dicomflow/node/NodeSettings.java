@@ -1,5 +1,6 @@
 package org.dicomflow.node;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +9,13 @@ import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import org.dicomflow.net.AeTitle;
 import org.dicomflow.net.Timeouts;
+import org.dicomflow.net.TlsSettings;
+import org.dicomflow.store.DuplicatePolicy;
 
 /**
  * The local node's settings, as kept in Configuration Admin under {@link #PID} (and in the
@@ -27,7 +31,8 @@ import org.dicomflow.net.Timeouts;
  * @param idleTimeout        seconds without traffic after which an association is aborted; 0 = never
  */
 public record NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
-        int maxAssociations, int artimTimeout, int dimseTimeout, int idleTimeout) {
+        int maxAssociations, int artimTimeout, int dimseTimeout, int idleTimeout, String archiveRoot,
+        DuplicatePolicy duplicatePolicy, List<String> forwardTo, String execOnReception, TlsSettings tls) {
 
     /** Configuration Admin PID of the local node. */
     public static final String PID = "org.dicomflow.node";
@@ -40,6 +45,22 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
     public static final String ARTIM_TIMEOUT = "artimTimeout";
     public static final String DIMSE_TIMEOUT = "dimseTimeout";
     public static final String IDLE_TIMEOUT = "idleTimeout";
+    /** Folder of the archive; empty means {@code archive} in the instance folder. */
+    public static final String ARCHIVE_ROOT = "archiveRoot";
+    /** What to do with an instance already in the archive: keep-first, replace or reject. */
+    public static final String DUPLICATE_POLICY = "duplicatePolicy";
+    /** AE titles of known remote nodes every stored instance is forwarded to, comma-separated. */
+    public static final String FORWARD_TO = "forwardTo";
+    /** A command run for every stored instance, with placeholders (see the configuration file). */
+    public static final String EXEC_ON_RECEPTION = "execOnReception";
+    /** PEM certificate (chain) of the node; set, the node speaks DICOM TLS only. */
+    public static final String TLS_CERTIFICATE = "tlsCertificate";
+    /** PEM private key (PKCS#8 or PKCS#1) of {@link #TLS_CERTIFICATE}. */
+    public static final String TLS_KEY = "tlsKey";
+    /** CA certificates (PEM) that issue the callers' client certificates; empty = the JDK's trust store. */
+    public static final String TLS_CA = "tlsCa";
+    /** required (default), optional or none: whether callers must show a certificate. */
+    public static final String TLS_CLIENT_AUTHENTICATION = "tlsClientAuthentication";
 
     /** Default timeouts in seconds, those of {@link Timeouts#DEFAULT}. */
     public static final int DEFAULT_ARTIM_TIMEOUT = (int) Timeouts.DEFAULT.artim().toSeconds();
@@ -57,6 +78,13 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         if (idleTimeout < 0) {
             problems.add(IDLE_TIMEOUT + ": must not be negative (0 = never), is " + idleTimeout);
         }
+        archiveRoot = archiveRoot == null ? "" : archiveRoot.trim();
+        execOnReception = execOnReception == null ? "" : execOnReception.trim();
+        Objects.requireNonNull(duplicatePolicy, DUPLICATE_POLICY);
+        forwardTo = List.copyOf(forwardTo);
+        for (String aet : forwardTo) {
+            AeTitle.validate(aet).ifPresent(p -> problems.add(FORWARD_TO + ": " + p));
+        }
         requireValid(problems);
         allowedCallingAets = Collections.unmodifiableSet(new LinkedHashSet<>(allowedCallingAets));
         for (String aet : allowedCallingAets) {
@@ -67,11 +95,22 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         }
     }
 
-    /** Settings with the default timeouts. */
+    /** Settings with the default timeouts, archive and duplicate policy, no forwarding or command. */
     public NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
             int maxAssociations) {
         this(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, DEFAULT_ARTIM_TIMEOUT,
-                DEFAULT_DIMSE_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_DIMSE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, "", DuplicatePolicy.KEEP_FIRST, List.of(), "", null);
+    }
+
+    /**
+     * The archive folder: {@link #archiveRoot()} when set, else {@code archive} in the instance folder
+     * (system property {@code dicomflow.instance}, else the working directory).
+     */
+    public Path archivePath() {
+        if (!archiveRoot.isEmpty()) {
+            return Path.of(archiveRoot);
+        }
+        return Path.of(System.getProperty("dicomflow.instance", "."), "archive");
     }
 
     /** The network timeouts these settings describe (connect keeps its default). */
@@ -135,8 +174,54 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
             }
         }
         allowed.removeIf(String::isBlank);
+        DuplicatePolicy duplicates = d.duplicatePolicy();
+        String policy = string(properties, DUPLICATE_POLICY, null);
+        if (policy != null) {
+            try {
+                duplicates = DuplicatePolicy.parse(policy);
+            } catch (IllegalArgumentException e) {
+                problems.add(DUPLICATE_POLICY + ": " + e.getMessage());
+            }
+        }
+        List<String> forward = new ArrayList<>();
+        for (String f : string(properties, FORWARD_TO, "").split(",")) {
+            if (!f.isBlank()) {
+                forward.add(f.trim());
+            }
+        }
+        TlsSettings tls = tls(properties, problems);
         requireValid(problems);
-        return new NodeSettings(aet, bind, port, allowed, max, artim, dimse, idle);
+        return new NodeSettings(aet, bind, port, allowed, max, artim, dimse, idle, string(properties, ARCHIVE_ROOT, ""),
+                duplicates, forward, string(properties, EXEC_ON_RECEPTION, ""), tls);
+    }
+
+    /** TLS from {@link #TLS_CERTIFICATE} and the keys with it; null when no certificate is configured. */
+    private static TlsSettings tls(Map<String, ?> properties, List<String> problems) {
+        String certificate = string(properties, TLS_CERTIFICATE, "");
+        String key = string(properties, TLS_KEY, "");
+        if (certificate.isEmpty()) {
+            if (!key.isEmpty()) {
+                problems.add(TLS_KEY + ": set without " + TLS_CERTIFICATE);
+            }
+            return null;
+        }
+        if (key.isEmpty()) {
+            problems.add(TLS_KEY + ": the private key of " + TLS_CERTIFICATE + " is missing");
+            return null;
+        }
+        TlsSettings tls = TlsSettings.defaults().withCertificate(Path.of(certificate), Path.of(key));
+        String ca = string(properties, TLS_CA, "");
+        if (!ca.isEmpty()) {
+            tls = tls.withTrustStore(Path.of(ca), null);
+        }
+        String auth = string(properties, TLS_CLIENT_AUTHENTICATION, "required");
+        try {
+            tls = tls.withClientAuthentication(TlsSettings.ClientAuthentication.valueOf(
+                    auth.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            problems.add(TLS_CLIENT_AUTHENTICATION + ": '" + auth + "' is not required, optional or none");
+        }
+        return tls;
     }
 
     /** AE DICOMFLOW on 127.0.0.1:11112, any caller, 16 associations. */
@@ -146,23 +231,29 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
 
     public NodeSettings withAeTitle(String aet) {
         return new NodeSettings(aet, bindAddress, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
     }
 
     public NodeSettings withPort(int p) {
         return new NodeSettings(aeTitle, bindAddress, p, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
     }
 
     public NodeSettings withBindAddress(String address) {
         return new NodeSettings(aeTitle, address, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
     }
 
     /** The same settings with these timeouts, in seconds. */
     public NodeSettings withTimeouts(int artimSeconds, int dimseSeconds, int idleSeconds) {
         return new NodeSettings(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, artimSeconds,
-                dimseSeconds, idleSeconds);
+                dimseSeconds, idleSeconds, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
+    }
+
+    /** The same settings with the archive in {@code root} (empty: the default folder). */
+    public NodeSettings withArchiveRoot(String root) {
+        return new NodeSettings(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, artimTimeout,
+                dimseTimeout, idleTimeout, root, duplicatePolicy, forwardTo, execOnReception, tls);
     }
 
     /** The settings as Configuration Admin properties. */
@@ -176,6 +267,18 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         p.put(ARTIM_TIMEOUT, artimTimeout);
         p.put(DIMSE_TIMEOUT, dimseTimeout);
         p.put(IDLE_TIMEOUT, idleTimeout);
+        p.put(ARCHIVE_ROOT, archiveRoot);
+        p.put(DUPLICATE_POLICY, duplicatePolicy.key());
+        p.put(FORWARD_TO, String.join(",", forwardTo));
+        p.put(EXEC_ON_RECEPTION, execOnReception);
+        if (tls != null) {
+            p.put(TLS_CERTIFICATE, tls.certificateFile().toString());
+            p.put(TLS_KEY, tls.privateKeyFile().toString());
+            if (tls.trustStore() != null) {
+                p.put(TLS_CA, tls.trustStore().toString());
+            }
+            p.put(TLS_CLIENT_AUTHENTICATION, tls.clientAuthentication().name().toLowerCase(java.util.Locale.ROOT));
+        }
         return p;
     }
 

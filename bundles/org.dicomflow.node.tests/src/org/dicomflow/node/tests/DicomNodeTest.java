@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Hashtable;
@@ -30,6 +31,7 @@ import org.dicomflow.node.NodeStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -53,6 +55,8 @@ class DicomNodeTest {
             .withArtim(Duration.ofSeconds(5)).withDimseResponse(Duration.ofSeconds(5));
 
     private final BundleContext bc = FrameworkUtil.getBundle(DicomNodeTest.class).getBundleContext();
+    @TempDir
+    Path archive;
     private ServiceTracker<LocalNode, LocalNode> nodes;
     private ConfigurationAdmin admin;
 
@@ -77,7 +81,7 @@ class DicomNodeTest {
     @Test
     void nodeStartsFromConfigurationAndAnswersEcho() throws Exception {
         int port = freePort();
-        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(port));
         NodeStatus status = awaitListening(port);
         assertEquals("NODETEST", status.settings().aeTitle());
 
@@ -91,13 +95,14 @@ class DicomNodeTest {
     @Test
     void configurationChangesAreApplied() throws Exception {
         int first = freePort();
-        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(first));
+        NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(first));
         awaitListening(first);
 
         int second = freePort();
         NodeSettings restricted = NodeSettings.from(new Hashtable<>(java.util.Map.of(
                 NodeSettings.AE_TITLE, "NODETEST2", NodeSettings.PORT, Integer.toString(second),
-                NodeSettings.BIND_ADDRESS, "127.0.0.1", NodeSettings.ALLOWED_CALLING_AETS, "FRIEND")));
+                NodeSettings.BIND_ADDRESS, "127.0.0.1", NodeSettings.ALLOWED_CALLING_AETS, "FRIEND",
+                NodeSettings.ARCHIVE_ROOT, archive.toString())));
         NodeConfigurator.apply(admin, restricted);
         awaitListening(second);
 
@@ -111,7 +116,7 @@ class DicomNodeTest {
     @Test
     void associationListenersAreBoundDynamically() throws Exception {
         int port = freePort();
-        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(port));
         awaitListening(port);
 
         BlockingQueue<AssociationEvent> seen = new LinkedBlockingQueue<>();
@@ -156,7 +161,7 @@ class DicomNodeTest {
     @Test
     void exampleExtensionBindsWhenStartedAndUnbindsWhenStopped() throws Exception {
         int port = freePort();
-        NodeConfigurator.apply(admin, NodeSettings.defaults().withAeTitle("NODETEST").withPort(port));
+        NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(port));
         awaitListening(port);
         Bundle example = Arrays.stream(bc.getBundles())
                 .filter(b -> b.getSymbolicName().equals("org.dicomflow.example.listener")).findFirst().orElseThrow();
@@ -208,6 +213,11 @@ class DicomNodeTest {
             }
         }
         return ids;
+    }
+
+    /** The defaults with the archive in a folder of the test's own. */
+    private NodeSettings settings() {
+        return NodeSettings.defaults().withArchiveRoot(archive.toString());
     }
 
     private NodeStatus awaitListening(int port) throws InterruptedException {

@@ -14,7 +14,13 @@ import org.dicomflow.net.AssociationEvent;
 import org.dicomflow.net.AssociationListener;
 import org.dicomflow.net.DicomServer;
 import org.dicomflow.net.ServerConfig;
+import org.dicomflow.net.StorageSopClasses;
 import org.dicomflow.node.LocalNode;
+import org.dicomflow.node.ReceiveHook;
+import org.dicomflow.node.RemoteNode;
+import org.dicomflow.node.RemoteNodeList;
+import org.dicomflow.store.Archive;
+import org.dicomflow.store.StoredInstance;
 import org.dicomflow.node.NodeSettings;
 import org.dicomflow.node.NodeStatus;
 import org.osgi.service.component.annotations.Activate;
@@ -28,8 +34,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The local node: a DICOM SCP configured by Configuration Admin (PID {@value NodeSettings#PID}). It exists
- * only while that configuration does. Association listeners registered by any bundle (whiteboard) are told
- * about every association; the node itself logs one line per association.
+ * only while that configuration does. It stores what it receives into its {@link Archive} and serves
+ * Verification, Storage and Query/Retrieve (C-FIND, C-MOVE, C-GET) over it. Association listeners and
+ * receive hooks registered by any bundle (whiteboard) are told about every association and every stored
+ * instance; the node itself logs one line per association and per stored instance.
  */
 @Component(service = LocalNode.class, configurationPid = NodeSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class DicomNode implements LocalNode {
@@ -41,7 +49,12 @@ public class DicomNode implements LocalNode {
     /** How long deactivation waits for the associations of the stopped server to end. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
+    /** Bound {@link ReceiveHook} services; the built-in hooks of the settings are added per start. */
+    private final List<ReceiveHook> boundHooks = new CopyOnWriteArrayList<>();
+
     private volatile NodeStatus status;
+    /** What runs with {@link #server}: the archive and the hooks; null when stopped. */
+    private Running running;
     /** Read by the servers' event threads and {@link #status()}; written under this component's monitor. */
     private volatile DicomServer server;
 
@@ -71,21 +84,106 @@ public class DicomNode implements LocalNode {
         if (settings == null) {
             return;
         }
+        Running r;
+        try {
+            r = new Running(settings);
+        } catch (IOException | RuntimeException e) {
+            fail(settings, "archive " + settings.archivePath() + ": " + e.getMessage());
+            return;
+        }
         // one dispatcher per server: events of a server stopped by a restart report that server's count
         Dispatcher dispatcher = new Dispatcher();
+        RetrieveScp retrieve = new RetrieveScp(r.archive, settings.aeTitle(), settings.timeouts(), DicomNode::knownNode);
         ServerConfig config = ServerConfig.bind(settings.bindAddress(), settings.port())
                 .withAllowedCallingAeTitles(settings.allowedCallingAets())
                 .withMaxAssociations(settings.maxAssociations())
                 .withTimeouts(settings.timeouts())
+                .withStorage(StorageSopClasses.ALL, r.archive.storageHandler(r::stored))
                 .withListener(dispatcher);
+        if (settings.tls() != null) {
+            config = config.withTls(settings.tls());
+        }
+        for (String cuid : QueryScp.SOP_CLASSES) {
+            config = config.withHandler(cuid, new QueryScp(r.archive, org.dicomflow.store.FindOptions.DEFAULT));
+        }
+        for (String cuid : RetrieveScp.MOVE_SOP_CLASSES) {
+            config = config.withHandler(cuid, retrieve);
+        }
+        for (String cuid : RetrieveScp.GET_SOP_CLASSES) {
+            config = config.withHandler(cuid, retrieve);
+        }
         try {
             DicomServer started = new ApplicationEntity(settings.aeTitle()).listen(config);
             dispatcher.server = started;
             server = started;
+            running = r;
             publish(new NodeStatus(settings, true, null, 0));
-            LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort());
+            LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort()
+                    + (settings.tls() != null ? " (DICOM TLS)" : "") + ", archive " + r.archive.root());
         } catch (IOException | RuntimeException e) {
+            r.close();
             fail(settings, e.getMessage());
+        }
+    }
+
+    /** The known remote node with this AE title (etc/remote-nodes.cfg, read now), or null. */
+    private static RemoteNode knownNode(String aeTitle) {
+        try {
+            return RemoteNodeList.ofInstance().load().stream().filter(n -> n.aeTitle().equals(aeTitle)).findFirst()
+                    .orElse(null);
+        } catch (IOException e) {
+            LOG.warning("remote nodes unreadable: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** The archive and the receive hooks of one start of the node. */
+    private final class Running implements AutoCloseable {
+        final Archive archive;
+        final ReceiveHookQueue hooks = new ReceiveHookQueue();
+        final List<AutoCloseable> builtIn = new java.util.ArrayList<>();
+
+        Running(NodeSettings settings) throws IOException {
+            archive = Archive.open(settings.archivePath(), settings.duplicatePolicy());
+            try {
+                java.nio.file.Path instance = java.nio.file.Path.of(System.getProperty("dicomflow.instance", "."));
+                for (String destination : settings.forwardTo()) {
+                    ForwardQueue q = new ForwardQueue(instance.resolve("state").resolve("forward").resolve(destination),
+                            destination, () -> knownNode(destination), settings.aeTitle(), settings.timeouts());
+                    builtIn.add(q);
+                    hooks.add(q);
+                }
+                if (!settings.execOnReception().isEmpty()) {
+                    hooks.add(new ExecOnReception(settings.execOnReception(), instance.resolve("logs").resolve("exec.log")));
+                }
+            } catch (IOException | RuntimeException e) {
+                close();
+                throw e;
+            }
+            boundHooks.forEach(hooks::add);
+        }
+
+        void stored(StoredInstance instance) {
+            LOG.info("stored " + instance.sopInstanceUid() + " from " + instance.callingAeTitle() + " ("
+                    + instance.size() + " bytes) as " + instance.path());
+            hooks.stored(instance);
+        }
+
+        @Override
+        public void close() {
+            hooks.close();
+            for (AutoCloseable c : builtIn) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "closing " + c + " failed", e);
+                }
+            }
+            try {
+                archive.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.WARNING, "closing the archive failed", e);
+            }
         }
     }
 
@@ -119,6 +217,11 @@ public class DicomNode implements LocalNode {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        Running r = running;
+        if (r != null) {
+            running = null;
+            r.close();
         }
         if (status != null && status.listening()) {
             publish(new NodeStatus(status.settings(), false, "stopped", 0));
@@ -166,6 +269,23 @@ public class DicomNode implements LocalNode {
     void removeAssociationListener(AssociationListener listener) {
         listeners.remove(listener);
         LOG.info("association listener unbound: " + listener.getClass().getName());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    synchronized void addReceiveHook(ReceiveHook hook) {
+        boundHooks.add(hook);
+        if (running != null) {
+            running.hooks.add(hook);
+        }
+        LOG.info("receive hook bound: " + hook);
+    }
+
+    synchronized void removeReceiveHook(ReceiveHook hook) {
+        boundHooks.remove(hook);
+        if (running != null) {
+            running.hooks.remove(hook);
+        }
+        LOG.info("receive hook unbound: " + hook);
     }
 
     /** Logs each association and forwards it to the listeners bound right now. */

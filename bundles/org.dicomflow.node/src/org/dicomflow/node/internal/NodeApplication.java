@@ -47,6 +47,11 @@ public class NodeApplication implements IApplication {
             return 2;
         }
 
+        try {
+            NodeLogFiles.install(java.nio.file.Path.of(System.getProperty("dicomflow.instance", "."), "logs"));
+        } catch (IOException e) {
+            System.err.println("dicomflow node: cannot write log files (" + e.getMessage() + "); logging to the console only");
+        }
         BundleContext bc = FrameworkUtil.getBundle(getClass()).getBundleContext();
         Thread hook = installShutdownHook(bc);
         context.applicationRunning();

@@ -6,12 +6,13 @@ import org.dicomflow.node.NodeSettings;
 final class NodeArguments {
 
     static final String USAGE = """
-            usage: dicomflow node [--aet AET] [--port N] [--bind ADDRESS]
+            usage: dicomflow node [--aet AET] [--port N] [--bind ADDRESS] [--dir ARCHIVE]
               Runs the DICOM node without a display until SIGTERM or Ctrl-C.
               Settings come from etc/org.dicomflow.node.cfg; these options override them.
               --aet AET       AE title to answer to (1-16 characters)
               --port N        TCP port to listen on (1-65535)
-              --bind ADDRESS  address to listen on (127.0.0.1, 0.0.0.0, ...)""";
+              --bind ADDRESS  address to listen on (127.0.0.1, 0.0.0.0, ...)
+              --dir ARCHIVE   folder of the archive (default: archive/ in the instance folder)""";
 
     static final class HelpRequested extends Exception {
         private static final long serialVersionUID = 1L;
@@ -28,6 +29,7 @@ final class NodeArguments {
             case "-h", "--help" -> throw new HelpRequested();
             case "--aet" -> s = s.withAeTitle(value(args, ++i, a));
             case "--bind" -> s = s.withBindAddress(value(args, ++i, a));
+            case "--dir" -> s = s.withArchiveRoot(java.nio.file.Path.of(value(args, ++i, a)).toAbsolutePath().toString());
             case "--port" -> {
                 String v = value(args, ++i, a);
                 try {
