@@ -32,7 +32,8 @@ import org.dicomflow.store.DuplicatePolicy;
  */
 public record NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
         int maxAssociations, int artimTimeout, int dimseTimeout, int idleTimeout, String archiveRoot,
-        DuplicatePolicy duplicatePolicy, List<String> forwardTo, String execOnReception, TlsSettings tls) {
+        DuplicatePolicy duplicatePolicy, List<String> forwardTo, String execOnReception, TlsSettings tls,
+        boolean caseInsensitivePersonNames) {
 
     /** Configuration Admin PID of the local node. */
     public static final String PID = "org.dicomflow.node";
@@ -53,6 +54,8 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
     public static final String FORWARD_TO = "forwardTo";
     /** A command run for every stored instance, with placeholders (see the configuration file). */
     public static final String EXEC_ON_RECEPTION = "execOnReception";
+    /** true: C-FIND matches person names without regard to case (PS3.4 C.2.2.2.1 leaves it to the SCP). */
+    public static final String CASE_INSENSITIVE_PERSON_NAMES = "caseInsensitivePersonNames";
     /** PEM certificate (chain) of the node; set, the node speaks DICOM TLS only. */
     public static final String TLS_CERTIFICATE = "tlsCertificate";
     /** PEM private key (PKCS#8 or PKCS#1) of {@link #TLS_CERTIFICATE}. */
@@ -99,7 +102,7 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
     public NodeSettings(String aeTitle, String bindAddress, int port, Set<String> allowedCallingAets,
             int maxAssociations) {
         this(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, DEFAULT_ARTIM_TIMEOUT,
-                DEFAULT_DIMSE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, "", DuplicatePolicy.KEEP_FIRST, List.of(), "", null);
+                DEFAULT_DIMSE_TIMEOUT, DEFAULT_IDLE_TIMEOUT, "", DuplicatePolicy.KEEP_FIRST, List.of(), "", null, false);
     }
 
     /**
@@ -192,7 +195,8 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         TlsSettings tls = tls(properties, problems);
         requireValid(problems);
         return new NodeSettings(aet, bind, port, allowed, max, artim, dimse, idle, string(properties, ARCHIVE_ROOT, ""),
-                duplicates, forward, string(properties, EXEC_ON_RECEPTION, ""), tls);
+                duplicates, forward, string(properties, EXEC_ON_RECEPTION, ""), tls,
+                Boolean.parseBoolean(string(properties, CASE_INSENSITIVE_PERSON_NAMES, "false")));
     }
 
     /** TLS from {@link #TLS_CERTIFICATE} and the keys with it; null when no certificate is configured. */
@@ -231,29 +235,34 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
 
     public NodeSettings withAeTitle(String aet) {
         return new NodeSettings(aet, bindAddress, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls,
+                caseInsensitivePersonNames);
     }
 
     public NodeSettings withPort(int p) {
         return new NodeSettings(aeTitle, bindAddress, p, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls,
+                caseInsensitivePersonNames);
     }
 
     public NodeSettings withBindAddress(String address) {
         return new NodeSettings(aeTitle, address, port, allowedCallingAets, maxAssociations, artimTimeout, dimseTimeout,
-                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
+                idleTimeout, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls,
+                caseInsensitivePersonNames);
     }
 
     /** The same settings with these timeouts, in seconds. */
     public NodeSettings withTimeouts(int artimSeconds, int dimseSeconds, int idleSeconds) {
         return new NodeSettings(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, artimSeconds,
-                dimseSeconds, idleSeconds, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls);
+                dimseSeconds, idleSeconds, archiveRoot, duplicatePolicy, forwardTo, execOnReception, tls,
+                caseInsensitivePersonNames);
     }
 
     /** The same settings with the archive in {@code root} (empty: the default folder). */
     public NodeSettings withArchiveRoot(String root) {
         return new NodeSettings(aeTitle, bindAddress, port, allowedCallingAets, maxAssociations, artimTimeout,
-                dimseTimeout, idleTimeout, root, duplicatePolicy, forwardTo, execOnReception, tls);
+                dimseTimeout, idleTimeout, root, duplicatePolicy, forwardTo, execOnReception, tls,
+                caseInsensitivePersonNames);
     }
 
     /** The settings as Configuration Admin properties. */
@@ -271,6 +280,7 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         p.put(DUPLICATE_POLICY, duplicatePolicy.key());
         p.put(FORWARD_TO, String.join(",", forwardTo));
         p.put(EXEC_ON_RECEPTION, execOnReception);
+        p.put(CASE_INSENSITIVE_PERSON_NAMES, Boolean.toString(caseInsensitivePersonNames));
         if (tls != null) {
             p.put(TLS_CERTIFICATE, tls.certificateFile().toString());
             p.put(TLS_KEY, tls.privateKeyFile().toString());

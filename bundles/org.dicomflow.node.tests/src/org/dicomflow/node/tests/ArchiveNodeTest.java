@@ -114,14 +114,16 @@ class ArchiveNodeTest {
         nodes.close();
     }
 
+    /** Starts the node with these settings, or restarts it with them (a configuration change). */
     private void startNode(Map<String, String> more) throws Exception {
         Map<String, String> p = new HashMap<>(Map.of(NodeSettings.AE_TITLE, "ARCHIVE", NodeSettings.PORT,
                 Integer.toString(port), NodeSettings.ARCHIVE_ROOT, archive.toString()));
         p.putAll(more);
-        NodeConfigurator.apply(admin, NodeSettings.from(p));
-        await("node listens on port " + port, () -> {
+        NodeSettings settings = NodeSettings.from(p);
+        NodeConfigurator.apply(admin, settings);
+        await("node listens on port " + port + " with " + more, () -> {
             LocalNode n = nodes.getService();
-            return n != null && n.status() != null && n.status().listening() && n.status().settings().port() == port;
+            return n != null && n.status() != null && n.status().listening() && n.status().settings().equals(settings);
         });
     }
 
@@ -338,6 +340,33 @@ class ArchiveNodeTest {
             assertRetrieved(study, forwarded.resolve("in"), storescp.output());
         }
         assertFalse(Files.list(queue.resolve("failed")).findAny().isPresent(), "nothing given up");
+    }
+
+    @Test
+    void personNamesMatchRegardlessOfCaseOnlyWhenConfigured() throws Exception {
+        List<Path> study = List.of(REAL.resolve("pydicom/test_files/CT_small.dcm"));
+        String name = DicomReader.read(study.get(0)).getString(Tag.PatientName);
+        assertNotNull(name, "the test file has a patient name");
+        String otherCase = name.toLowerCase(java.util.Locale.ROOT).equals(name) ? name.toUpperCase(java.util.Locale.ROOT)
+                : name.toLowerCase(java.util.Locale.ROOT);
+        startNode(Map.of());
+        storescu(study);
+        assertEquals(1, studiesNamed(name), "exact name");
+        assertEquals(0, studiesNamed(otherCase), "case-sensitive by default");
+        startNode(Map.of(NodeSettings.CASE_INSENSITIVE_PERSON_NAMES, "true"));
+        assertEquals(1, studiesNamed(otherCase), "case-insensitive when configured");
+    }
+
+    /** Studies findscu finds in the node with this Patient Name key. */
+    private int studiesNamed(String patientName) throws Exception {
+        Path out = Files.createTempDirectory(dir, "found");
+        PeerProcess findscu = dcmtk("findscu", "-aet", "FINDSCU", "-aec", "ARCHIVE", "-S", "-X", "-od", out.toString(),
+                "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID", "-k", "PatientName=" + patientName,
+                "127.0.0.1", Integer.toString(port));
+        assertEquals(0, findscu.exitCode(), findscu::output);
+        try (Stream<Path> s = Files.list(out)) {
+            return (int) s.count();
+        }
     }
 
     private static int entries(Path queue) {

@@ -104,7 +104,7 @@ public class DicomNode implements LocalNode {
             config = config.withTls(settings.tls());
         }
         for (String cuid : QueryScp.SOP_CLASSES) {
-            config = config.withHandler(cuid, new QueryScp(r.archive, org.dicomflow.store.FindOptions.DEFAULT));
+            config = config.withHandler(cuid, new QueryScp(r.archive, new org.dicomflow.store.FindOptions(settings.caseInsensitivePersonNames())));
         }
         for (String cuid : RetrieveScp.MOVE_SOP_CLASSES) {
             config = config.withHandler(cuid, retrieve);
