@@ -357,6 +357,28 @@ class ArchiveNodeTest {
         assertEquals(1, studiesNamed(otherCase), "case-insensitive when configured");
     }
 
+    @Test
+    void withACertificateTheNodeSpeaksTlsOnly() throws Exception {
+        // a self-signed server certificate made with openssl; callers need no certificate of their own here
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        PeerProcess openssl = PeerProcess.run("openssl", List.of(Peers.require("openssl", "openssl").toString(), "req",
+                "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", pki.resolve("node.key").toString(), "-out",
+                pki.resolve("node.crt").toString(), "-days", "2", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"), dir, RUN);
+        assertEquals(0, openssl.exitCode(), openssl::output);
+        startNode(Map.of(NodeSettings.TLS_CERTIFICATE, pki.resolve("node.crt").toString(), NodeSettings.TLS_KEY,
+                pki.resolve("node.key").toString(), NodeSettings.TLS_CLIENT_AUTHENTICATION, "none"));
+
+        PeerProcess tls = dcmtk("echoscu", "+tla", "+cf", pki.resolve("node.crt").toString(), "-aet", "TLSSCU", "-aec",
+                "ARCHIVE", "127.0.0.1", Integer.toString(port));
+        assertEquals(0, tls.exitCode(), tls::output);
+        PeerProcess plain = dcmtk("echoscu", "-aet", "PLAINSCU", "-aec", "ARCHIVE", "127.0.0.1", Integer.toString(port));
+        assertTrue(plain.exitCode() != 0, "a plain connection to the TLS node must fail:\n" + plain.output());
+        PeerProcess again = dcmtk("echoscu", "+tla", "+cf", pki.resolve("node.crt").toString(), "-aet", "TLSSCU", "-aec",
+                "ARCHIVE", "127.0.0.1", Integer.toString(port));
+        assertEquals(0, again.exitCode(), "the node serves on after a plain caller:\n" + again.output());
+    }
+
     /** Studies findscu finds in the node with this Patient Name key. */
     private int studiesNamed(String patientName) throws Exception {
         Path out = Files.createTempDirectory(dir, "found");
