@@ -1,5 +1,6 @@
 package org.dicomflow.node.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -322,7 +323,7 @@ class ArchiveNodeTest {
     }
 
     @Test
-    void forwardSendsEveryStoredInstanceAndKeepsWhatItCouldNotSendUntilTheDestinationIsBack() throws Exception {
+    void forwardKeepsWhatItCouldNotSendAcrossARestartUntilTheDestinationIsBack() throws Exception {
         int storescpPort = FreePort.find();
         new RemoteNodeList(dir.resolve("etc").resolve(RemoteNodeList.FILE_NAME))
                 .save(List.of(new RemoteNode("STORESCP", "127.0.0.1", storescpPort, "dcmtk storescp")));
@@ -332,6 +333,11 @@ class ArchiveNodeTest {
         storescu(study);
         Path queue = dir.resolve("state").resolve("forward").resolve("STORESCP");
         await("the forward queue holds every instance", () -> entries(queue) == study.size());
+        // the node stops and starts again: the queue is still there and is sent by the new run
+        admin.getConfiguration(NodeSettings.PID, "?").delete();
+        await("the node stopped", () -> nodes.getService() == null);
+        assertEquals(study.size(), entries(queue), "the queue survives the stop");
+        startNode(Map.of(NodeSettings.FORWARD_TO, "STORESCP"));
 
         Path forwarded = Files.createDirectories(dir.resolve("forwarded"));
         try (PeerProcess storescp = Peers.storescp("STORESCP", storescpPort, forwarded, "+B")) {
@@ -340,6 +346,21 @@ class ArchiveNodeTest {
             assertRetrieved(study, forwarded.resolve("in"), storescp.output());
         }
         assertFalse(Files.list(queue.resolve("failed")).findAny().isPresent(), "nothing given up");
+    }
+
+    @Test
+    void execOnReceptionRunsTheCommandWithTheInstancesValues() throws Exception {
+        Path copies = Files.createDirectories(dir.resolve("exec-copies"));
+        // no shell: cp gets the stored file and a target named by placeholders
+        startNode(Map.of(NodeSettings.EXEC_ON_RECEPTION, "cp {file} " + copies + "/{callingAet}-{sopInstanceUid}.dcm"));
+        List<Path> study = STUDY.stream().map(REAL::resolve).toList();
+        storescu(study);
+        for (Path f : study) {
+            Path copy = copies.resolve("STORESCU-" + DicomReader.read(f).getString(Tag.SOPInstanceUID) + ".dcm");
+            long size = Files.size(archived(f));
+            await("the command copied " + copy.getFileName(), () -> sizeOf(copy) == size);
+            assertArrayEquals(Files.readAllBytes(archived(f)), Files.readAllBytes(copy), copy.toString());
+        }
     }
 
     @Test
@@ -388,6 +409,14 @@ class ArchiveNodeTest {
         assertEquals(0, findscu.exitCode(), findscu::output);
         try (Stream<Path> s = Files.list(out)) {
             return (int) s.count();
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 

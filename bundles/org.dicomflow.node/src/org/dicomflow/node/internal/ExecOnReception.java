@@ -57,6 +57,8 @@ final class ExecOnReception implements ReceiveHook {
         List<String> command = commandFor(instance);
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         if (log != null) {
+            // the logs folder exists in an installation, not necessarily where an embedded node runs
+            java.nio.file.Files.createDirectories(log.getParent());
             pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         } else {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
