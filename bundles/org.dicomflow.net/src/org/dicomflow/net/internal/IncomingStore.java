@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.dicomflow.dicom.CommandSet;
 import org.dicomflow.dicom.Tag;
-import org.dicomflow.dicom.UID;
 import org.dicomflow.net.DimseStatus;
 import org.dicomflow.net.DimseStatusException;
 import org.dicomflow.net.StorageHandler;
@@ -31,12 +30,14 @@ final class IncomingStore implements MessageAssembler.DataSetSink {
         CommandSet rq = command.command();
         String cuid = rq.getString(Tag.AffectedSOPClassUID);
         String iuid = rq.getString(Tag.AffectedSOPInstanceUID);
-        if (iuid == null || !UID.isValid(iuid)) {
-            fail(DimseStatus.CANNOT_UNDERSTAND, "invalid Affected SOP Instance UID");
+        // only presence here: how strict a UID must be is the handler's business (it knows whether the UID
+        // names a file); real files carry UIDs with leading zeros that an archive may well accept
+        if (iuid == null || iuid.isBlank()) {
+            refuse(association, DimseStatus.CANNOT_UNDERSTAND, "no Affected SOP Instance UID");
             return;
         }
         if (cuid == null || !cuid.equals(contextAbstractSyntax)) {
-            fail(DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
+            refuse(association, DimseStatus.DATA_SET_DOES_NOT_MATCH_SOP_CLASS,
                     "SOP class " + cuid + " sent on a context for " + contextAbstractSyntax);
             return;
         }
@@ -100,6 +101,13 @@ final class IncomingStore implements MessageAssembler.DataSetSink {
             LOG.log(System.Logger.Level.WARNING, "storage handler failed", e);
             fail(DimseStatus.PROCESSING_FAILURE, String.valueOf(e));
         }
+    }
+
+    /** A command refused before any handler saw it: logged, since no handler will log it. */
+    private void refuse(UpperLayerAssociation association, DimseStatus status, String comment) {
+        LOG.log(System.Logger.Level.WARNING, "C-STORE from {0} refused with {1}: {2}", association.peerAeTitle(),
+                status, comment);
+        fail(status, comment);
     }
 
     private void fail(DimseStatus status, String comment) {

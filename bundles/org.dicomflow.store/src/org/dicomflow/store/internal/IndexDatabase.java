@@ -37,7 +37,8 @@ final class IndexDatabase implements Closeable {
 
     private final String url;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final Connection writer;
+    /** Guarded by {@link #writeLock}; null after a failure that closed the database, until the next write. */
+    private Connection writer;
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(IDLE_READERS);
     private volatile boolean closed;
 
@@ -88,6 +89,9 @@ final class IndexDatabase implements Closeable {
         writeLock.lock();
         try {
             requireOpen();
+            if (writer == null) {
+                writer = openWriter(url);
+            }
             try {
                 T result = work.run(writer);
                 writer.commit();
@@ -97,6 +101,11 @@ final class IndexDatabase implements Closeable {
                     writer.rollback();
                 } catch (SQLException ignored) {
                     // the original failure is what matters
+                }
+                if (!usable(writer)) {
+                    // H2 closes the database when a write fails (a full disk): start afresh at the next write,
+                    // which reopens the file, so the archive stores again once there is room
+                    dropConnections();
                 }
                 if (e instanceof SQLException s) {
                     throw failure(s);
@@ -129,6 +138,34 @@ final class IndexDatabase implements Closeable {
         }
     }
 
+    private static Connection openWriter(String url) throws IOException {
+        Connection c = connect(url);
+        try {
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw failure(e);
+        }
+    }
+
+    private static boolean usable(Connection c) {
+        try {
+            return !c.isClosed() && c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the writer and the idle readers (called with the write lock held). */
+    private void dropConnections() {
+        closeQuietly(writer);
+        writer = null;
+        for (Connection c; (c = idleReaders.poll()) != null;) {
+            closeQuietly(c);
+        }
+    }
+
     private static IOException failure(SQLException e) {
         return new IOException("index: " + e.getMessage(), e);
     }
@@ -148,7 +185,9 @@ final class IndexDatabase implements Closeable {
             for (Connection c; (c = idleReaders.poll()) != null;) {
                 closeQuietly(c);
             }
-            closeQuietly(writer);
+            if (writer != null) {
+                closeQuietly(writer);
+            }
         } finally {
             writeLock.unlock();
         }
