@@ -1,0 +1,32 @@
+#!/bin/bash
+# C-STORE of large objects (issue 4, benchmark 3), side by side in one run, one association per transfer:
+#  (1) dicomflow store -> dcmtk storescp      vs  storescu -> storescp
+#  (2) storescu -> dicomflow node             vs  storescu -> storescp
+# N copies of a real 512x512 16-bit CT (525 KB; 500 = 263 MB) with fresh UIDs. The node stores into its archive
+# (part file, fsync, rename, directory fsync, index commit, then the response); storescp has no fsync option and
+# leaves its files in the page cache. Every transfer starts after a `sync`, so no one pays for the previous
+# run's dirty pages. Ratio = dcmtk time / our time (> 1: we are faster). Not a test; report in docs/benchmarks.md.
+#   releng/benchmarks/store-large.sh [N=500] [ROUNDS=3]        (bench-env.sh: BENCH_DIR, BENCH_STORAGE)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${1:-500}
+ROUNDS=${2:-3}
+source releng/benchmarks/bench-env.sh
+DATA=$(instances "$(ct512)" ct512 "$N" 25)
+MB=$(du -sm "$DATA" | cut -f1)
+machine_note
+echo "# $N x 512x512 CT ($MB MB), $ROUNDS rounds"
+mbs() { echo "scale=0; $MB / $1" | bc; }
+for round in $(seq 1 "$ROUNDS"); do
+  start_storescp "$STORAGE/storescp"; sync
+  a=$(timed ours-to-storescp "$DICOMFLOW" store -c STORESCP@127.0.0.1:$PORT "$DATA")
+  stop_server $PID; na=$(count_files "$STORAGE/storescp")
+  start_storescp "$STORAGE/storescp"; sync
+  b=$(timed storescu-to-storescp storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $PORT "$DATA")
+  stop_server $PID; nb=$(count_files "$STORAGE/storescp")
+  start_node "$STORAGE/node"; sync
+  c=$(timed storescu-to-node storescu -aet STORESCU -aec DICOMFLOW +sd 127.0.0.1 $PORT "$DATA")
+  stop_server $PID; nc=$(count_files "$STORAGE/node" '*.dcm')
+  echo "round $round: (1) dicomflow store ${a}s ($(mbs $a) MB/s) vs storescu ${b}s ($(mbs $b) MB/s) -> storescp: ratio $(ratio $b $a);" \
+    "(2) storescu -> node ${c}s ($(mbs $c) MB/s) vs -> storescp ${b}s: ratio $(ratio $b $c)   [received $na / $nb / $nc of $N]"
+done
