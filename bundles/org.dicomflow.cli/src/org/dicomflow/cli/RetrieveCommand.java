@@ -147,9 +147,15 @@ final class RetrieveCommand implements Main.Command {
                         connection.timeouts());
             }
             try (as; RetrieveResponses responses = get ? as.get(model, keys) : as.move(model, destination, keys)) {
+                // at most a line a second: thousands of pending responses would otherwise cost more than the transfer
+                long nextLine = System.nanoTime();
                 for (RetrieveProgress p : responses) {
-                    err.println(String.format(Locale.ROOT, "... %d completed, %d remaining, %d failed, %d warning",
-                            p.completed(), Math.max(0, p.remaining()), Math.max(0, p.failed()), Math.max(0, p.warning())));
+                    long now = System.nanoTime();
+                    if (now - nextLine >= 0) {
+                        nextLine = now + 1_000_000_000L;
+                        err.println("... " + p.completed() + " completed, " + Math.max(0, p.remaining()) + " remaining, "
+                                + Math.max(0, p.failed()) + " failed, " + Math.max(0, p.warning()) + " warning");
+                    }
                 }
                 DimseStatus status = responses.status();
                 RetrieveProgress last = responses.progress();

@@ -6,12 +6,11 @@ import java.nio.file.Path;
 import java.util.logging.FileHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 /**
  * The headless node's log files: everything logged through java.util.logging (the node, the archive, the
  * network layer) also goes to {@code logs/node.0.log} in the instance folder, rotated at 10 MiB with five
- * files kept ({@code node.0.log} is the newest), in the line format the launcher sets for the console.
+ * files kept ({@code node.0.log} is the newest), in the line format of {@link LogLineFormatter}.
  */
 final class NodeLogFiles {
     static final int LIMIT_BYTES = 10 << 20;
@@ -27,9 +26,14 @@ final class NodeLogFiles {
     static Handler install(Path logs) throws IOException {
         Files.createDirectories(logs);
         FileHandler files = new FileHandler(logs.resolve("node.%g.log").toString(), LIMIT_BYTES, COUNT, true);
-        files.setFormatter(new SimpleFormatter());
+        LogLineFormatter lines = new LogLineFormatter();
+        files.setFormatter(lines);
         files.setEncoding("UTF-8");
-        Logger.getLogger("").addHandler(files);
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            h.setFormatter(lines); // the console too: the same line, without java.util.Formatter's cost
+        }
+        root.addHandler(files);
         return files;
     }
 }
