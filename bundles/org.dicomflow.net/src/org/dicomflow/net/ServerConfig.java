@@ -80,11 +80,16 @@ public final class ServerConfig {
         return c;
     }
 
-    /** Only these calling AE titles may associate; empty (the default) means anyone. */
+    /**
+     * Only these calling AE titles may associate; empty (the default) means anyone. An entry {@code AET@host}
+     * also requires the connection to come from that host (a name is resolved when the server starts).
+     */
     public ServerConfig withAllowedCallingAeTitles(Set<String> aeTitles) {
         Set<String> normalized = new java.util.HashSet<>();
         for (String ae : aeTitles) {
-            normalized.add(AeTitle.normalize(ae));
+            int at = ae.indexOf('@');
+            normalized.add(at < 0 ? AeTitle.normalize(ae)
+                    : AeTitle.normalize(ae.substring(0, at)) + "@" + ae.substring(at + 1).strip());
         }
         ServerConfig c = copy();
         c.allowedCallingAeTitles = Set.copyOf(normalized);

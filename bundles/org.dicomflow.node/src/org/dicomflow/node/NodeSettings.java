@@ -90,8 +90,12 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         }
         requireValid(problems);
         allowedCallingAets = Collections.unmodifiableSet(new LinkedHashSet<>(allowedCallingAets));
-        for (String aet : allowedCallingAets) {
-            String problem = AeTitle.validate(aet).orElse(null);
+        for (String caller : allowedCallingAets) {
+            // "AET" or "AET@host" (the caller must also connect from that host)
+            int at = caller.indexOf('@');
+            String aet = at < 0 ? caller : caller.substring(0, at);
+            String problem = at == caller.length() - 1 ? "'" + caller + "' names no host after @"
+                    : AeTitle.validate(aet).orElse(null);
             if (problem != null) {
                 throw new IllegalArgumentException(ALLOWED_CALLING_AETS + ": " + problem);
             }

@@ -27,13 +27,14 @@ public final class AcceptorPolicy {
     static final int MAX_INVOKED_BY_REQUESTOR = 16;
 
     private final String calledAeTitle;
-    private final Set<String> allowedCallingAeTitles;
+    /** Calling AE title -> the addresses it may call from (empty: any); an empty map lets anyone in. */
+    private final java.util.Map<String, Set<java.net.InetAddress>> allowedCallers;
     private final Set<String> abstractSyntaxes;
     private final Set<String> transferSyntaxes;
     private final Set<String> anySyntaxAbstractSyntaxes;
     private final long maxPduLength;
 
-    /** @param allowedCallingAeTitles empty = anyone */
+    /** @param allowedCallingAeTitles "AET" or "AET@host"; empty = anyone */
     public AcceptorPolicy(String calledAeTitle, Set<String> allowedCallingAeTitles, Set<String> abstractSyntaxes,
             Set<String> transferSyntaxes, long maxPduLength) {
         this(calledAeTitle, allowedCallingAeTitles, abstractSyntaxes, transferSyntaxes, Set.of(), maxPduLength);
@@ -47,14 +48,22 @@ public final class AcceptorPolicy {
             Set<String> transferSyntaxes, Set<String> anySyntaxAbstractSyntaxes, long maxPduLength) {
         this.anySyntaxAbstractSyntaxes = Set.copyOf(anySyntaxAbstractSyntaxes);
         this.calledAeTitle = calledAeTitle;
-        this.allowedCallingAeTitles = Set.copyOf(allowedCallingAeTitles);
+        this.allowedCallers = callers(allowedCallingAeTitles);
         this.abstractSyntaxes = Set.copyOf(abstractSyntaxes);
         this.transferSyntaxes = Set.copyOf(transferSyntaxes);
         this.maxPduLength = maxPduLength;
     }
 
-    /** Either an {@link AAssociateRj} or an {@link AAssociateAc}. */
+    /** As {@link #answer(AAssociateRq, boolean, java.net.InetAddress)} for a caller whose address is not checked. */
     public Pdu answer(AAssociateRq rq, boolean overLimit) {
+        return answer(rq, overLimit, null);
+    }
+
+    /**
+     * Either an {@link AAssociateRj} or an {@link AAssociateAc}; {@code peer} is where the connection comes from
+     * (checked against entries {@code AET@host}).
+     */
+    public Pdu answer(AAssociateRq rq, boolean overLimit, java.net.InetAddress peer) {
         if ((rq.protocolVersion() & 1) == 0) {
             // PS3.8 9.3.2: bit 0 must be set; other bits are for future versions and must be ignored
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_ACSE,
@@ -68,7 +77,7 @@ public final class AcceptorPolicy {
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED);
         }
-        if (!allowedCallingAeTitles.isEmpty() && !allowedCallingAeTitles.contains(rq.callingAeTitle())) {
+        if (!allowedCallers.isEmpty() && !isAllowed(rq.callingAeTitle(), peer)) {
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED);
         }
@@ -88,6 +97,39 @@ public final class AcceptorPolicy {
         }
         return new AAssociateAc(1, rq.calledAeTitle(), rq.callingAeTitle(), rq.applicationContext(), replies,
                 userInformation(rq.userInformation(), acceptedAbstractSyntaxes));
+    }
+
+    private boolean isAllowed(String callingAeTitle, java.net.InetAddress peer) {
+        Set<java.net.InetAddress> hosts = allowedCallers.get(callingAeTitle);
+        return hosts != null && (hosts.isEmpty() || peer != null && hosts.contains(peer));
+    }
+
+    /**
+     * Parses "AET" and "AET@host" entries; host names are resolved now, once.
+     *
+     * @throws IllegalArgumentException a host that does not resolve
+     */
+    private static java.util.Map<String, Set<java.net.InetAddress>> callers(Set<String> entries) {
+        java.util.Map<String, Set<java.net.InetAddress>> fromHosts = new java.util.HashMap<>();
+        Set<String> fromAnywhere = new HashSet<>();
+        for (String e : entries) {
+            int at = e.indexOf('@');
+            if (at < 0) {
+                fromAnywhere.add(e);
+                continue;
+            }
+            String host = e.substring(at + 1);
+            try {
+                fromHosts.computeIfAbsent(e.substring(0, at), k -> new HashSet<>())
+                        .addAll(java.util.List.of(java.net.InetAddress.getAllByName(host)));
+            } catch (java.net.UnknownHostException ex) {
+                throw new IllegalArgumentException("allowed caller " + e + ": unknown host " + host);
+            }
+        }
+        java.util.Map<String, Set<java.net.InetAddress>> callers = new java.util.HashMap<>();
+        fromHosts.forEach((aet, hosts) -> callers.put(aet, Set.copyOf(hosts)));
+        fromAnywhere.forEach(aet -> callers.put(aet, Set.of())); // "AET" alone: from any host
+        return java.util.Map.copyOf(callers);
     }
 
     private PresentationContextReply answer(PresentationContextProposal pc, boolean firstWithThisId) {

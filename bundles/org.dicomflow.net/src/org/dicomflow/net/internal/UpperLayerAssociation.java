@@ -873,10 +873,10 @@ public final class UpperLayerAssociation implements Association {
         stopArtim();
         requestReceived = true;
         associateRq = rq;
-        Pdu answer = policy.answer(rq, false);
+        Pdu answer = policy.answer(rq, false, socket.getInetAddress());
         if (answer instanceof AAssociateAc && !observer.admit(this)) {
             // counted only now: bare connections do not take the places of associations
-            answer = policy.answer(rq, true);
+            answer = policy.answer(rq, true, socket.getInetAddress());
         }
         if (answer instanceof AAssociateRj rj) {
             recordEnding(Ending.Kind.REJECTED, rj.describe(), new AssociationRejectedException(rj));

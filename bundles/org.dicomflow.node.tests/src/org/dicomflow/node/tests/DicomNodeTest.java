@@ -114,6 +114,23 @@ class DicomNodeTest {
     }
 
     @Test
+    void aCallerBoundToAHostIsAcceptedFromThatHostOnly() throws Exception {
+        int port = freePort();
+        // 192.0.2.1 is TEST-NET-1: never this machine
+        NodeSettings hosts = NodeSettings.from(new Hashtable<>(java.util.Map.of(NodeSettings.AE_TITLE, "NODETEST",
+                NodeSettings.PORT, Integer.toString(port), NodeSettings.BIND_ADDRESS, "127.0.0.1",
+                NodeSettings.ALLOWED_CALLING_AETS, "LOCAL@127.0.0.1, FARAWAY@192.0.2.1, ANYWHERE",
+                NodeSettings.ARCHIVE_ROOT, archive.toString())));
+        NodeConfigurator.apply(admin, hosts);
+        awaitListening(port);
+
+        assertTrue(VerificationScu.echo("LOCAL", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+        assertTrue(VerificationScu.echo("ANYWHERE", "NODETEST", "127.0.0.1", port, TIMEOUTS).isSuccess());
+        EchoResult wrongHost = VerificationScu.echo("FARAWAY", "NODETEST", "127.0.0.1", port, TIMEOUTS);
+        assertInstanceOf(AssociationRejectedException.class, wrongHost.failure(), wrongHost.describe());
+    }
+
+    @Test
     void associationListenersAreBoundDynamically() throws Exception {
         int port = freePort();
         NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(port));
