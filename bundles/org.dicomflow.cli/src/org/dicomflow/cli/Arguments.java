@@ -85,4 +85,16 @@ final class Arguments {
     List<String> operands() {
         return operands;
     }
+
+    /**
+     * Reports a usage error of {@code command} the one way every command does: its name and the problem, then
+     * {@code usage} (if any), on {@code err}; returns {@link ExitCode#USAGE}.
+     */
+    static int usageError(String command, UsageException e, String usage, java.io.PrintStream err) {
+        err.println("dicomflow " + command + ": " + e.getMessage());
+        if (usage != null) {
+            err.println(usage);
+        }
+        return ExitCode.USAGE;
+    }
 }

@@ -52,9 +52,7 @@ final class DumpCommand implements Main.Command {
                 throw new Arguments.UsageException("name at least one FILE");
             }
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow dump: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("dump", e, USAGE, err);
         }
         // one write per file, not per line: dumps of thousands of files are I/O-bound otherwise
         PrintStream stdout = out;

@@ -56,9 +56,7 @@ final class EchoCommand implements Main.Command {
             }
             connection.requireRemote();
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow echo: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("echo", e, USAGE, err);
         }
 
         Endpoint remote = connection.remote();

@@ -92,9 +92,7 @@ final class FindCommand implements Main.Command {
             connection.requireRemote();
             search.checkLevel(level);
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow find: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("find", e, USAGE, err);
         }
         DataSet keys = new DataSet();
         keys.setString(Tag.QueryRetrieveLevel, VR.CS, level);
@@ -109,8 +107,7 @@ final class FindCommand implements Main.Command {
             }
             search.putInto(keys);
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow find: " + e.getMessage());
-            return ExitCode.USAGE;
+            return Arguments.usageError("find", e, null, err);
         }
         String model = patientRoot ? UID.PatientRootQueryRetrieveInformationModelFind : UID.StudyRootQueryRetrieveInformationModelFind;
         Endpoint remote = connection.remote();

@@ -2,7 +2,6 @@ package org.dicomflow.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -56,16 +55,10 @@ final class LsCommand implements Main.Command {
                 throw new Arguments.UsageException("unexpected '" + args.operands().get(0) + "'");
             }
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow ls: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("ls", e, USAGE, err);
         }
         try {
-            Path root = ArchiveLocation.resolve(dir);
-            if (!Files.isDirectory(root)) {
-                err.println("dicomflow ls: " + root + ": no such folder");
-                return ExitCode.FAILURE;
-            }
+            Path root = ArchiveLocation.existing(dir);
             try (Archive archive = ArchiveLocation.open(root, new ScanListener() { })) {
                 if (study == null) {
                     List<StudyRecord> studies = archive.studies();

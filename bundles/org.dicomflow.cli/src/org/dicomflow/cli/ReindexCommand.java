@@ -2,10 +2,8 @@ package org.dicomflow.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.dicomflow.store.Archive;
 import org.dicomflow.store.ScanListener;
 import org.dicomflow.store.ScanResult;
 
@@ -44,21 +42,12 @@ final class ReindexCommand implements Main.Command {
                 throw new Arguments.UsageException("unexpected '" + args.operands().get(0) + "'");
             }
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow reindex: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("reindex", e, USAGE, err);
         }
         try {
-            Path root = ArchiveLocation.resolve(dir);
-            if (!Files.isDirectory(root)) {
-                err.println("dicomflow reindex: " + root + ": no such folder");
-                return ExitCode.FAILURE;
-            }
+            Path root = ArchiveLocation.existing(dir);
             Progress progress = new Progress(err);
-            ScanResult result;
-            try (Archive archive = ArchiveLocation.open(root, new ScanListener() { })) {
-                result = archive.reindex(progress);
-            }
+            ScanResult result = ArchiveLocation.rebuildIndex(root, progress);
             progress.done();
             out.println(root + ": " + result.indexed() + " instances indexed, " + result.skipped() + " skipped, "
                     + result.removed() + " leftovers removed");

@@ -126,9 +126,7 @@ final class RetrieveCommand implements Main.Command {
                 throw new Arguments.UsageException("name what to retrieve with -k, e.g. -k StudyInstanceUID=...");
             }
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow " + name() + ": " + e.getMessage());
-            err.println(usage());
-            return ExitCode.USAGE;
+            return Arguments.usageError(name(), e, usage(), err);
         }
         keys.setString(Tag.QueryRetrieveLevel, VR.CS, level);
         String model = get

@@ -88,9 +88,7 @@ final class StoreCommand implements Main.Command {
                 throw new Arguments.UsageException("name at least one FILE or DIR");
             }
         } catch (Arguments.UsageException e) {
-            err.println("dicomflow store: " + e.getMessage());
-            err.println(USAGE);
-            return ExitCode.USAGE;
+            return Arguments.usageError("store", e, USAGE, err);
         }
 
         List<DicomFile> files = new ArrayList<>();

@@ -38,6 +38,14 @@ public interface Archive extends Closeable {
         return LocalArchive.open(root, policy, scan);
     }
 
+    /**
+     * Rebuilds the index of the archive at {@code root} from its files and closes it: {@link #reindex} without
+     * the scan that opening would do first (it would only repeat the same walk).
+     */
+    static ScanResult rebuildIndex(Path root, ScanListener progress) throws IOException {
+        return LocalArchive.rebuildIndex(root, progress);
+    }
+
     /** The archive's folder (its real path). */
     Path root();
 

@@ -54,6 +54,30 @@ public final class LocalArchive implements Archive {
 
     /** Opens the archive and runs the recovery scan; {@code scan} null logs what it finds. */
     public static LocalArchive open(Path root, DuplicatePolicy policy, ScanListener scan) throws IOException {
+        LocalArchive archive = openUnscanned(root, policy);
+        ArchiveLayout layout = archive.layout;
+        IndexDatabase index = archive.index;
+        try {
+            ScanResult result = new ArchiveScan(layout, index, scan != null ? scan : new LoggingScanListener()).run();
+            LOG.log(System.Logger.Level.INFO, "archive {0} opened: {1} files indexed, {2} skipped, {3} leftovers removed",
+                    layout.root(), result.indexed(), result.skipped(), result.removed());
+            return archive;
+        } catch (IOException | RuntimeException e) {
+            index.close();
+            OPEN.remove(layout.root());
+            throw e;
+        }
+    }
+
+    /** Rebuilds the index of the archive at {@code root} with one scan (none on opening first), then closes it. */
+    public static ScanResult rebuildIndex(Path root, ScanListener progress) throws IOException {
+        try (LocalArchive archive = openUnscanned(root, DuplicatePolicy.KEEP_FIRST)) {
+            return archive.reindex(progress);
+        }
+    }
+
+    /** Takes the root for this JVM and opens the index; the files are not looked at. */
+    private static LocalArchive openUnscanned(Path root, DuplicatePolicy policy) throws IOException {
         ArchiveLayout layout = new ArchiveLayout(root);
         if (!OPEN.add(layout.root())) {
             throw new IOException("the archive " + layout.root() + " is open already");
@@ -65,17 +89,7 @@ public final class LocalArchive implements Archive {
             OPEN.remove(layout.root());
             throw e;
         }
-        try {
-            LocalArchive archive = new LocalArchive(layout, index, policy);
-            ScanResult result = new ArchiveScan(layout, index, scan != null ? scan : new LoggingScanListener()).run();
-            LOG.log(System.Logger.Level.INFO, "archive {0} opened: {1} files indexed, {2} skipped, {3} leftovers removed",
-                    layout.root(), result.indexed(), result.skipped(), result.removed());
-            return archive;
-        } catch (IOException | RuntimeException e) {
-            index.close();
-            OPEN.remove(layout.root());
-            throw e;
-        }
+        return new LocalArchive(layout, index, policy);
     }
 
     /** Logs the opening scan: a skipped file is worth a warning, the rest is routine. */
