@@ -273,6 +273,31 @@ class PduCodecTest {
         assertNull(two.read());
     }
 
+    @Test
+    void oneReaderDecodesLargeAndSmallPDataInTurnWithoutMixingTheirBytes() throws IOException {
+        // the reader reuses its body buffer: what it returned before must not change when the next PDU arrives
+        byte[] large = new byte[40000];
+        byte[] small = {9, 8, 7};
+        byte[] other = new byte[30000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) i;
+        }
+        Arrays.fill(other, (byte) 0x55);
+        byte[] wire = concat(concat(PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(1, false, false, large)))),
+                PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(3, true, true, small))))),
+                PduCodec.encode(new PDataTf(List.of(new PresentationDataValue(5, false, true, other)))));
+        PduReader reader = new PduReader(new ByteArrayInputStream(wire), 65536);
+        PresentationDataValue first = ((PDataTf) reader.read()).values().get(0);
+        PresentationDataValue second = ((PDataTf) reader.read()).values().get(0);
+        PresentationDataValue third = ((PDataTf) reader.read()).values().get(0);
+        assertNull(reader.read());
+        assertArrayEquals(large, first.data());
+        assertArrayEquals(small, second.data());
+        assertEquals(3, second.contextId());
+        assertTrue(second.command() && second.last());
+        assertArrayEquals(other, third.data());
+    }
+
     // ---- byte surgery helpers
 
     /** Offset of the first top-level variable item of an A-ASSOCIATE PDU with this type. */

@@ -22,6 +22,11 @@ public final class PduReader {
 
     private final InputStream in;
     private final long maxPDataLength;
+    /**
+     * The body buffer, reused from PDU to PDU (decoding copies out what it keeps). It grows only as bytes
+     * arrive, so it is never larger than the largest PDU the peer really sent.
+     */
+    private byte[] body = new byte[INITIAL_BODY_BUFFER];
 
     /** @param maxPDataLength our maximum receive PDU length (length of the P-DATA-TF variable field) */
     public PduReader(InputStream in, long maxPDataLength) {
@@ -56,28 +61,29 @@ public final class PduReader {
         if (length == 0) {
             throw PduCodec.invalid(String.format("PDU type 0x%02X with length 0", type));
         }
-        byte[] body = readBody((int) length, String.format("PDU type 0x%02X", type));
-        return PduCodec.decode(type, body, 0, body.length);
+        readBody((int) length, type);
+        return PduCodec.decode(type, body, 0, (int) length);
     }
 
     /**
-     * Reads {@code length} bytes into a buffer that grows as they arrive, so a peer that announces a
+     * Reads {@code length} bytes into {@link #body}, growing it as they arrive, so a peer that announces a
      * large PDU and sends little costs us little.
      */
-    private byte[] readBody(int length, String what) throws IOException {
-        byte[] b = new byte[Math.min(length, INITIAL_BODY_BUFFER)];
+    private void readBody(int length, int type) throws IOException {
+        byte[] b = body;
         int done = 0;
         while (done < length) {
             if (done == b.length) {
                 b = Arrays.copyOf(b, (int) Math.min(length, 2L * b.length));
+                body = b;
             }
-            int n = in.read(b, done, b.length - done);
+            int n = in.read(b, done, Math.min(length, b.length) - done);
             if (n < 0) {
-                throw new EOFException("connection closed after " + done + " of " + length + " bytes of " + what);
+                throw new EOFException("connection closed after " + done + " of " + length + " bytes of PDU type 0x"
+                        + Integer.toHexString(type).toUpperCase(java.util.Locale.ROOT));
             }
             done += n;
         }
-        return b;
     }
 
     private void readFully(byte[] b, int off, int len, String what) throws IOException {
