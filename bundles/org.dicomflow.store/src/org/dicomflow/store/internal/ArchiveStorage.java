@@ -221,10 +221,7 @@ final class ArchiveStorage {
 
         private void indexOrUndo(IndexedInstance instance, Path target, String path, String earlier) throws IOException {
             try {
-                index.write(c -> {
-                    IndexUpdates.put(c, instance, path);
-                    return null;
-                });
+                index.put(instance, path);
             } catch (IOException | RuntimeException e) {
                 if (!path.equals(earlier)) {
                     layout.delete(target);

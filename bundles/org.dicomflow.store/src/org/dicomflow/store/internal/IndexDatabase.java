@@ -39,6 +39,8 @@ final class IndexDatabase implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Guarded by {@link #writeLock}; null after a failure that closed the database, until the next write. */
     private Connection writer;
+    /** Guarded by {@link #writeLock}: what the last puts wrote to the parent rows, see {@link ParentRows}. */
+    private final ParentRows parentRows = new ParentRows();
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(IDLE_READERS);
     private volatile boolean closed;
 
@@ -86,17 +88,38 @@ final class IndexDatabase implements Closeable {
 
     /** Runs {@code work} as one transaction of the single writer: committed if it returns, rolled back if not. */
     <T> T write(SqlWork<T> work) throws IOException {
+        return write(work, false);
+    }
+
+    /**
+     * Indexes a stored instance in its own transaction ({@link IndexUpdates#put}); the parent rows it writes are
+     * remembered, so the next instance of the same series only touches its own row.
+     */
+    void put(IndexedInstance instance, String path) throws IOException {
+        write(c -> {
+            IndexUpdates.put(c, instance, path, parentRows);
+            return null;
+        }, true);
+    }
+
+    private <T> T write(SqlWork<T> work, boolean keepsParentRows) throws IOException {
         writeLock.lock();
         try {
             requireOpen();
             if (writer == null) {
                 writer = openWriter(url);
             }
+            if (!keepsParentRows) {
+                // any other statement may change or delete the remembered rows
+                parentRows.forget();
+            }
             try {
                 T result = work.run(writer);
                 writer.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
+                // rolled back: the remembered rows may not hold what was written
+                parentRows.forget();
                 try {
                     writer.rollback();
                 } catch (SQLException ignored) {

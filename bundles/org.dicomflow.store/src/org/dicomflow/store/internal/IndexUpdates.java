@@ -5,7 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -51,6 +53,14 @@ final class IndexUpdates {
 
     /** Inserts or updates the rows of {@code instance} (stored at {@code path}) and its patient, study and series. */
     static void put(Connection c, IndexedInstance instance, String path) throws SQLException {
+        put(c, instance, path, null);
+    }
+
+    /**
+     * As {@link #put(Connection, IndexedInstance, String)}, skipping the parent rows that {@code written} says
+     * already hold this instance's values, and recording what it writes there.
+     */
+    static void put(Connection c, IndexedInstance instance, String path, ParentRows written) throws SQLException {
         String sop = instance.sopInstanceUid();
         String series = instance.seriesInstanceUid();
         String study = instance.studyInstanceUid();
@@ -60,16 +70,39 @@ final class IndexUpdates {
         if (otherAtPath != null) {
             // the file at this path was another instance before it was overwritten
             remove(c, otherAtPath);
+            if (written != null) {
+                // the removal may have deleted the parent rows this instance shares
+                written.forget();
+            }
         }
+        Object[] patientRow = rowValues(QueryLevel.PATIENT, instance, null);
+        Object[] studyRow = rowValues(QueryLevel.STUDY, instance, null);
+        Object[] seriesRow = rowValues(QueryLevel.SERIES, instance, null);
+        boolean sameStudy = written != null && written.holds(QueryLevel.STUDY, study, studyRow);
+        boolean sameSeries = written != null && written.holds(QueryLevel.SERIES, series, seriesRow);
         // where the instance, its series and its study hung before: those parents may be left empty
+        // (a remembered row names the same parent as this instance, which has nothing to leave)
         String oldSeries = firstString(c, "SELECT series_instance_uid FROM instance WHERE sop_instance_uid = ?", sop);
-        String oldStudy = firstString(c, "SELECT study_instance_uid FROM series WHERE series_instance_uid = ?", series);
-        String oldPatient = firstString(c, "SELECT patient_key FROM study WHERE study_instance_uid = ?", study);
+        String oldStudy = sameSeries ? study
+                : firstString(c, "SELECT study_instance_uid FROM series WHERE series_instance_uid = ?", series);
+        String oldPatient = sameStudy ? patient
+                : firstString(c, "SELECT patient_key FROM study WHERE study_instance_uid = ?", study);
 
-        upsert(c, QueryLevel.PATIENT, instance, null);
-        upsert(c, QueryLevel.STUDY, instance, null);
-        upsert(c, QueryLevel.SERIES, instance, null);
-        upsert(c, QueryLevel.IMAGE, instance, path);
+        if (written == null || !written.holds(QueryLevel.PATIENT, patient, patientRow)) {
+            upsert(c, QueryLevel.PATIENT, patientRow);
+        }
+        if (!sameStudy) {
+            upsert(c, QueryLevel.STUDY, studyRow);
+        }
+        if (!sameSeries) {
+            upsert(c, QueryLevel.SERIES, seriesRow);
+        }
+        upsert(c, QueryLevel.IMAGE, rowValues(QueryLevel.IMAGE, instance, path));
+        if (written != null) {
+            written.wrote(QueryLevel.PATIENT, patient, patientRow);
+            written.wrote(QueryLevel.STUDY, study, studyRow);
+            written.wrote(QueryLevel.SERIES, series, seriesRow);
+        }
 
         if (oldSeries != null && !oldSeries.equals(series)) {
             dropSeriesIfEmpty(c, oldSeries);
@@ -91,42 +124,69 @@ final class IndexUpdates {
         }
     }
 
-    /** Updates the row of {@code level} for {@code instance}, or inserts it; {@code path} only for the instance row. */
-    private static void upsert(Connection c, QueryLevel level, IndexedInstance instance, String path) throws SQLException {
-        QueryLevel parent = level.parent();
-        List<IndexedAttribute> values = new ArrayList<>();
+    /**
+     * The values of the row of {@code level} for {@code instance}, in the order {@link #upsert} binds them: its
+     * attributes, its parent's key, the file columns ({@code path} only for the instance row), its own key.
+     */
+    private static Object[] rowValues(QueryLevel level, IndexedInstance instance, String path) {
+        List<Object> args = new ArrayList<>();
         for (IndexedAttribute a : IndexedAttribute.of(level)) {
             if (!a.column().equals(level.keyColumn())) {
-                values.add(a);
+                args.add(instance.get(a));
             }
         }
-        boolean file = path != null;
-        List<String> columns = new ArrayList<>();
-        List<Object> args = new ArrayList<>();
-        StringBuilder set = new StringBuilder();
-        for (IndexedAttribute a : values) {
-            // the instance row is the latest file as it is; upper levels keep what a later file leaves empty
-            set.append(set.length() == 0 ? "" : ", ").append(a.column())
-                    .append(file ? " = ?" : " = COALESCE(NULLIF(?, ''), " + a.column() + ")");
-            columns.add(a.column());
-            args.add(instance.get(a));
+        if (level.parent() != null) {
+            args.add(instance.key(level.parent()));
         }
-        if (parent != null) {
-            set.append(", ").append(parent.keyColumn()).append(" = ?");
-            columns.add(parent.keyColumn());
-            args.add(instance.key(parent));
-        }
-        if (file) {
-            set.append(", file_path = ?, file_size = ?, file_modified = ?");
-            columns.addAll(List.of("file_path", "file_size", "file_modified"));
+        if (path != null) {
             args.addAll(List.of(path, instance.fileSize(), instance.fileModified()));
         }
-        columns.add(level.keyColumn());
         args.add(instance.key(level));
-        Object[] a = args.toArray();
-        if (update(c, "UPDATE " + level.table() + " SET " + set + " WHERE " + level.keyColumn() + " = ?", a) == 0) {
-            update(c, "INSERT INTO " + level.table() + " (" + String.join(", ", columns) + ") VALUES ("
-                    + "?, ".repeat(columns.size() - 1) + "?)", a);
+        return args.toArray();
+    }
+
+    /** Updates the row of {@code level} with {@code values} ({@link #rowValues}), or inserts it. */
+    private static void upsert(Connection c, QueryLevel level, Object[] values) throws SQLException {
+        Sql sql = SQL.get(level);
+        if (update(c, sql.update, values) == 0) {
+            update(c, sql.insert, values);
+        }
+    }
+
+    /** The UPDATE and INSERT of one level, made once: their text is the same for every instance. */
+    private record Sql(String update, String insert) {
+        static Sql of(QueryLevel level) {
+            boolean file = level == QueryLevel.IMAGE;
+            List<String> columns = new ArrayList<>();
+            StringBuilder set = new StringBuilder();
+            for (IndexedAttribute a : IndexedAttribute.of(level)) {
+                if (a.column().equals(level.keyColumn())) {
+                    continue;
+                }
+                // the instance row is the latest file as it is; upper levels keep what a later file leaves empty
+                set.append(set.length() == 0 ? "" : ", ").append(a.column())
+                        .append(file ? " = ?" : " = COALESCE(NULLIF(?, ''), " + a.column() + ")");
+                columns.add(a.column());
+            }
+            if (level.parent() != null) {
+                set.append(", ").append(level.parent().keyColumn()).append(" = ?");
+                columns.add(level.parent().keyColumn());
+            }
+            if (file) {
+                set.append(", file_path = ?, file_size = ?, file_modified = ?");
+                columns.addAll(List.of("file_path", "file_size", "file_modified"));
+            }
+            columns.add(level.keyColumn());
+            return new Sql("UPDATE " + level.table() + " SET " + set + " WHERE " + level.keyColumn() + " = ?",
+                    "INSERT INTO " + level.table() + " (" + String.join(", ", columns) + ") VALUES ("
+                            + "?, ".repeat(columns.size() - 1) + "?)");
+        }
+    }
+
+    private static final Map<QueryLevel, Sql> SQL = new EnumMap<>(QueryLevel.class);
+    static {
+        for (QueryLevel level : QueryLevel.values()) {
+            SQL.put(level, Sql.of(level));
         }
     }
 
