@@ -15,6 +15,19 @@ public interface DicomServer extends Closeable {
     int activeAssociations();
 
     /**
+     * Serves connections accepted from now on with {@code config}: allowed calling AE titles (host names of
+     * {@code AET@host} entries are resolved now), limits, timeouts, PDU length, handlers and listeners (these
+     * hear of every event from now on). Open associations, and connections still waiting for their
+     * A-ASSOCIATE-RQ, keep the configuration they were accepted under; the association limit applies to
+     * admissions from now on, so lowering it closes nothing. The AE title is the server's for good.
+     *
+     * @throws IllegalArgumentException {@code config} changes what only a new server can change: bind address,
+     *         port (the configured one or the bound one), TLS settings or memory budget; or an allowed caller's
+     *         host does not resolve. The server then goes on as before.
+     */
+    void reconfigure(ServerConfig config);
+
+    /**
      * Stops accepting and aborts open associations (A-ABORT, then the connections are closed
      * without waiting for the peers). Returns at once; idempotent.
      */

@@ -82,7 +82,8 @@ public final class ServerConfig {
 
     /**
      * Only these calling AE titles may associate; empty (the default) means anyone. An entry {@code AET@host}
-     * also requires the connection to come from that host (a name is resolved when the server starts).
+     * also requires the connection to come from that host (a name is resolved when the server starts or is
+     * {@linkplain DicomServer#reconfigure reconfigured}).
      */
     public ServerConfig withAllowedCallingAeTitles(Set<String> aeTitles) {
         Set<String> normalized = new java.util.HashSet<>();

@@ -31,6 +31,9 @@ import org.dicomflow.net.ServerConfig;
  * {@link ServerConfig#maxAssociations()} only once its A-ASSOCIATE-RQ is accepted; beyond a hard
  * cap on open sockets, new connections are closed at once, before any thread or buffer exists for
  * them; buffered DIMSE messages of all associations share one {@link MemoryBudget}.
+ * <p>
+ * {@link #reconfigure} swaps the configuration in force; each connection keeps the one it was accepted
+ * under (its timeouts, handlers, PDU length and AE title policy must agree with each other for its whole life).
  */
 public final class AcceptingServer implements DicomServer, UpperLayerAssociation.Observer {
     private static final System.Logger LOG = System.getLogger("org.dicomflow.net");
@@ -40,10 +43,11 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     /** {@code null} for plain TCP. */
     private final javax.net.ssl.SSLContext tlsContext;
     private final String aeTitle;
-    private final ServerConfig config;
-    private final UpperLayerAssociation.AcceptorSide acceptorSide;
+    /** What the server was started with: fixes the socket, TLS and memory budget for its whole life. */
+    private final ServerConfig started;
     private final MemoryBudget budget;
-    private final int socketCap;
+    /** Replaced as a whole by {@link #reconfigure}; read once per decision. */
+    private volatile InForce inForce;
     /** Associations whose A-ASSOCIATE-RQ we accepted, counted against the limit. */
     private final Set<UpperLayerAssociation> counted = ConcurrentHashMap.newKeySet();
     private final Set<UpperLayerAssociation> all = ConcurrentHashMap.newKeySet();
@@ -58,7 +62,28 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
         this.serverSocket = serverSocket;
         this.tlsContext = tlsContext;
         this.aeTitle = aeTitle;
-        this.config = config;
+        this.started = config;
+        this.budget = new MemoryBudget(config.memoryBudget() > 0 ? config.memoryBudget()
+                : Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4)));
+        this.inForce = inForce(config);
+        String name = "dicom-events-" + aeTitle + "-" + serverSocket.getLocalPort();
+        this.events = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * A configuration with what follows from it, so that one connection sees one consistent configuration.
+     *
+     * @param socketCap associations, bare connections, and as many again being rejected or closing
+     */
+    private record InForce(ServerConfig config, UpperLayerAssociation.AcceptorSide acceptorSide, int socketCap) {
+    }
+
+    /** @throws IllegalArgumentException an allowed caller's host does not resolve */
+    private InForce inForce(ServerConfig config) {
         java.util.Set<String> storage = new java.util.HashSet<>();
         config.handlers().forEach((cuid, handler) -> {
             if (handler instanceof StorageService) {
@@ -67,18 +92,9 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
         });
         AcceptorPolicy policy = new AcceptorPolicy(aeTitle, config.allowedCallingAeTitles(),
                 config.handlers().keySet(), ServerConfig.SUPPORTED_TRANSFER_SYNTAXES, storage, config.maxPduLength());
-        this.budget = new MemoryBudget(config.memoryBudget() > 0 ? config.memoryBudget()
-                : Math.max(16L << 20, Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4)));
-        this.acceptorSide = new UpperLayerAssociation.AcceptorSide(policy, config.requestTimeout().toMillis(), budget,
-                this);
-        // associations, bare connections, and as many again being rejected or closing
-        this.socketCap = config.maxAssociations() + 2 * config.maxPendingConnections();
-        String name = "dicom-events-" + aeTitle + "-" + serverSocket.getLocalPort();
-        this.events = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        UpperLayerAssociation.AcceptorSide side = new UpperLayerAssociation.AcceptorSide(policy,
+                config.requestTimeout().toMillis(), budget, this);
+        return new InForce(config, side, config.maxAssociations() + 2 * config.maxPendingConnections());
     }
 
     public static AcceptingServer start(String aeTitle, ServerConfig config) throws IOException {
@@ -96,7 +112,13 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             throw new IOException("cannot listen on " + config.bindAddress() + ":" + config.port() + ": "
                     + e.getMessage(), e);
         }
-        AcceptingServer server = new AcceptingServer(ss, tls, aeTitle, config);
+        AcceptingServer server;
+        try {
+            server = new AcceptingServer(ss, tls, aeTitle, config);
+        } catch (RuntimeException e) { // an allowed caller's host that does not resolve: do not keep the port
+            ss.close();
+            throw e;
+        }
         Thread t = new Thread(server::acceptLoop, "dicom-accept-" + aeTitle + "-" + ss.getLocalPort());
         t.setDaemon(true);
         t.start();
@@ -142,16 +164,17 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             return;
         }
         socket.setTcpNoDelay(true);
-        evictOldestBareConnectionIfFull();
-        if (openConnections() >= socketCap) {
+        InForce now = inForce;
+        evictOldestBareConnectionIfFull(now.config().maxPendingConnections());
+        if (openConnections() >= now.socketCap()) {
             // no thread, no buffer: the peer sees the connection closed and may retry later
             closeQuietly(socket);
             return;
         }
         // TLS: no handshake here, it runs on the connection's reader thread (a silent client must not stall accepting)
-        Socket connection = tlsContext == null ? socket : TlsSocket.server(socket, tlsContext, config.tls());
-        UpperLayerAssociation a = UpperLayerAssociation.accept(connection, acceptorSide, config.timeouts(),
-                config.maxPduLength(), config.handlers());
+        Socket connection = tlsContext == null ? socket : TlsSocket.server(socket, tlsContext, started.tls());
+        UpperLayerAssociation a = UpperLayerAssociation.accept(connection, now.acceptorSide(), now.config().timeouts(),
+                now.config().maxPduLength(), now.config().handlers());
         all.add(a);
         if (a.ended().isDone()) {
             all.remove(a);
@@ -165,20 +188,20 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
      * cannot lock real callers out: a real caller sends its A-ASSOCIATE-RQ at once and is never
      * the oldest for long.
      */
-    private void evictOldestBareConnectionIfFull() {
+    private void evictOldestBareConnectionIfFull(int maxPendingConnections) {
         long bare = all.stream().filter(UpperLayerAssociation::awaitingRequest).count();
-        if (bare >= config.maxPendingConnections()) {
+        if (bare >= maxPendingConnections) {
             all.stream().filter(UpperLayerAssociation::awaitingRequest)
                     .max(Comparator.comparing(UpperLayerAssociation::age))
                     .ifPresent(oldest -> oldest.abort("no A-ASSOCIATE-RQ yet, dropped for a newer connection ("
-                            + config.maxPendingConnections() + " connections without A-ASSOCIATE-RQ at most)"));
+                            + maxPendingConnections + " connections without A-ASSOCIATE-RQ at most)"));
         }
     }
 
     @Override
     public boolean admit(UpperLayerAssociation a) {
         synchronized (admitLock) {
-            if (closed || counted.size() >= config.maxAssociations()) {
+            if (closed || counted.size() >= inForce.config().maxAssociations()) {
                 return false;
             }
             counted.add(a);
@@ -215,11 +238,12 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
     }
 
     private void notifyListeners(Consumer<AssociationListener> call) {
-        if (config.listeners().isEmpty()) {
+        java.util.List<AssociationListener> listeners = inForce.config().listeners();
+        if (listeners.isEmpty()) {
             return;
         }
         events.execute(() -> {
-            for (AssociationListener l : config.listeners()) {
+            for (AssociationListener l : listeners) {
                 try {
                     call.accept(l);
                 } catch (RuntimeException e) {
@@ -228,6 +252,22 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
                 }
             }
         });
+    }
+
+    @Override
+    public void reconfigure(ServerConfig config) {
+        if (!config.bindAddress().equals(started.bindAddress())
+                || config.port() != started.port() && config.port() != localPort()) {
+            throw new IllegalArgumentException("cannot move a running server from " + started.bindAddress() + ":"
+                    + localPort() + " to " + config.bindAddress() + ":" + config.port() + ": start a new one");
+        }
+        if (!java.util.Objects.equals(config.tls(), started.tls())) {
+            throw new IllegalArgumentException("TLS settings are fixed when a server starts: start a new one");
+        }
+        if (config.memoryBudget() != started.memoryBudget()) {
+            throw new IllegalArgumentException("the memory budget is fixed when a server starts: start a new one");
+        }
+        inForce = inForce(config); // resolves AET@host entries first: a failure leaves the server as it was
     }
 
     @Override

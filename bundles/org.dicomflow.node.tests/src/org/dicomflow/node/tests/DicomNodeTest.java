@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -18,9 +19,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.dicomflow.dicom.UID;
+import org.dicomflow.net.ApplicationEntity;
+import org.dicomflow.net.Association;
 import org.dicomflow.net.AssociationEvent;
 import org.dicomflow.net.AssociationListener;
 import org.dicomflow.net.AssociationRejectedException;
+import org.dicomflow.net.AssociationRequest;
+import org.dicomflow.net.DimseStatus;
 import org.dicomflow.net.EchoResult;
 import org.dicomflow.net.Timeouts;
 import org.dicomflow.net.VerificationScu;
@@ -131,6 +137,32 @@ class DicomNodeTest {
     }
 
     @Test
+    void allowedCallersChangeWithoutClosingOpenAssociations() throws Exception {
+        int port = freePort();
+        NodeConfigurator.apply(admin, allowing(port, "FIRST"));
+        awaitListening(port);
+        AssociationRequest echo = AssociationRequest.to("NODETEST", "127.0.0.1", port).withContext(UID.Verification);
+        try (Association first = new ApplicationEntity("FIRST").connect(echo, TIMEOUTS)) {
+            NodeSettings second = allowing(port, "SECOND");
+            NodeConfigurator.apply(admin, second);
+            awaitSettings(second);
+
+            assertEquals(DimseStatus.SUCCESS, first.echo(), "the open association goes on after the change");
+            EchoResult nowDisallowed = VerificationScu.echo("FIRST", "NODETEST", "127.0.0.1", port, TIMEOUTS);
+            assertInstanceOf(AssociationRejectedException.class, nowDisallowed.failure(), nowDisallowed.describe());
+            EchoResult newlyAllowed = VerificationScu.echo("SECOND", "NODETEST", "127.0.0.1", port, TIMEOUTS);
+            assertTrue(newlyAllowed.isSuccess(), newlyAllowed.describe());
+            assertEquals(DimseStatus.SUCCESS, first.echo());
+
+            // a new port needs a new listener: that one still restarts, which ends the open association
+            int other = freePort();
+            NodeConfigurator.apply(admin, allowing(other, "SECOND"));
+            awaitListening(other);
+            assertThrows(IOException.class, first::echo);
+        }
+    }
+
+    @Test
     void associationListenersAreBoundDynamically() throws Exception {
         int port = freePort();
         NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(port));
@@ -235,6 +267,22 @@ class DicomNodeTest {
     /** The defaults with the archive in a folder of the test's own. */
     private NodeSettings settings() {
         return NodeSettings.defaults().withArchiveRoot(archive.toString());
+    }
+
+    /** AE NODETEST on {@code port}, only {@code callers} allowed. */
+    private NodeSettings allowing(int port, String callers) {
+        return NodeSettings.from(new Hashtable<>(java.util.Map.of(NodeSettings.AE_TITLE, "NODETEST",
+                NodeSettings.PORT, Integer.toString(port), NodeSettings.BIND_ADDRESS, "127.0.0.1",
+                NodeSettings.ALLOWED_CALLING_AETS, callers, NodeSettings.ARCHIVE_ROOT, archive.toString())));
+    }
+
+    /** Waits until the node reports {@code settings} in force (it publishes them once applied). */
+    private void awaitSettings(NodeSettings settings) throws InterruptedException {
+        await("node listens with " + settings, () -> {
+            LocalNode n = nodes.getService();
+            NodeStatus s = n == null ? null : n.status();
+            return s != null && s.listening() && s.settings().equals(settings);
+        });
     }
 
     private NodeStatus awaitListening(int port) throws InterruptedException {

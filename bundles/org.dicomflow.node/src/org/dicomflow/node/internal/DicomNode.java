@@ -2,8 +2,11 @@ package org.dicomflow.node.internal;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -20,6 +23,7 @@ import org.dicomflow.node.ReceiveHook;
 import org.dicomflow.node.RemoteNode;
 import org.dicomflow.node.RemoteNodeList;
 import org.dicomflow.store.Archive;
+import org.dicomflow.store.FindOptions;
 import org.dicomflow.store.StoredInstance;
 import org.dicomflow.node.NodeSettings;
 import org.dicomflow.node.NodeStatus;
@@ -38,6 +42,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * Verification, Storage and Query/Retrieve (C-FIND, C-MOVE, C-GET) over it. Association listeners and
  * receive hooks registered by any bundle (whiteboard) are told about every association and every stored
  * instance; the node itself logs one line per association and per stored instance.
+ * <p>
+ * A configuration change is applied in place when it only concerns new associations or the next request
+ * (allowed callers, limits, timeouts, duplicate policy, C-FIND options, forwarding, the command on
+ * reception): open associations go on. A new AE title, bind address, port, TLS settings or archive root
+ * restarts the listener (and reopens the archive), which closes the open associations.
  */
 @Component(service = LocalNode.class, configurationPid = NodeSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class DicomNode implements LocalNode {
@@ -66,11 +75,50 @@ public class DicomNode implements LocalNode {
     @Modified
     synchronized void modified(Map<String, Object> properties) {
         NodeSettings next = settingsOrNull(properties);
-        if (next != null && status != null && next.equals(status.settings()) && status.listening()) {
-            return;
+        NodeStatus now = status;
+        if (next != null && now != null && now.listening() && server != null) {
+            if (next.equals(now.settings())) {
+                return;
+            }
+            if (!needsNewListener(now.settings(), next) && applyInPlace(next)) {
+                return;
+            }
         }
         stop();
         start(properties);
+    }
+
+    /**
+     * The settings a running listener cannot take: its socket (bind address, port, TLS) and the called AE
+     * title are fixed when it starts, and the archive is opened with it.
+     */
+    private static boolean needsNewListener(NodeSettings running, NodeSettings next) {
+        return !running.aeTitle().equals(next.aeTitle()) || !running.bindAddress().equals(next.bindAddress())
+                || running.port() != next.port() || !Objects.equals(running.tls(), next.tls())
+                || !running.archivePath().equals(next.archivePath());
+    }
+
+    /**
+     * Applies {@code next} to the running listener, archive and hooks; false when it cannot (an allowed
+     * caller's host does not resolve, a forward queue's folder cannot be made), and the caller restarts, so
+     * the node never goes on with settings other than the ones it reports.
+     */
+    private boolean applyInPlace(NodeSettings next) {
+        Running r = running;
+        try {
+            server.reconfigure(serverConfig(next, r));
+            r.applyBuiltInHooks(next);
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("node " + next.aeTitle() + ": new settings cannot be applied in place (" + e.getMessage()
+                    + "); restarting the listener");
+            return false;
+        }
+        r.archive.setDuplicatePolicy(next.duplicatePolicy());
+        r.findOptions = new FindOptions(next.caseInsensitivePersonNames());
+        publish(new NodeStatus(next, true, null, server.activeAssociations()));
+        LOG.info("node " + next.aeTitle() + ": settings applied, " + server.activeAssociations()
+                + " open association(s) go on");
+        return true;
     }
 
     @Deactivate
@@ -91,30 +139,9 @@ public class DicomNode implements LocalNode {
             fail(settings, "archive " + settings.archivePath() + ": " + e.getMessage());
             return;
         }
-        // one dispatcher per server: events of a server stopped by a restart report that server's count
-        Dispatcher dispatcher = new Dispatcher();
-        RetrieveScp retrieve = new RetrieveScp(r.archive, settings.aeTitle(), settings.timeouts(), DicomNode::knownNode);
-        ServerConfig config = ServerConfig.bind(settings.bindAddress(), settings.port())
-                .withAllowedCallingAeTitles(settings.allowedCallingAets())
-                .withMaxAssociations(settings.maxAssociations())
-                .withTimeouts(settings.timeouts())
-                .withStorage(StorageSopClasses.ALL, r.archive.storageHandler(r::stored))
-                .withListener(dispatcher);
-        if (settings.tls() != null) {
-            config = config.withTls(settings.tls());
-        }
-        for (String cuid : QueryScp.SOP_CLASSES) {
-            config = config.withHandler(cuid, new QueryScp(r.archive, new org.dicomflow.store.FindOptions(settings.caseInsensitivePersonNames())));
-        }
-        for (String cuid : RetrieveScp.MOVE_SOP_CLASSES) {
-            config = config.withHandler(cuid, retrieve);
-        }
-        for (String cuid : RetrieveScp.GET_SOP_CLASSES) {
-            config = config.withHandler(cuid, retrieve);
-        }
         try {
-            DicomServer started = new ApplicationEntity(settings.aeTitle()).listen(config);
-            dispatcher.server = started;
+            DicomServer started = new ApplicationEntity(settings.aeTitle()).listen(serverConfig(settings, r));
+            r.dispatcher.server = started;
             server = started;
             running = r;
             publish(new NodeStatus(settings, true, null, 0));
@@ -124,6 +151,31 @@ public class DicomNode implements LocalNode {
             r.close();
             fail(settings, e.getMessage());
         }
+    }
+
+    /** The listener's configuration for {@code settings}, serving the archive and hooks of {@code r}. */
+    private static ServerConfig serverConfig(NodeSettings settings, Running r) {
+        RetrieveScp retrieve = new RetrieveScp(r.archive, settings.aeTitle(), settings.timeouts(), DicomNode::knownNode);
+        QueryScp query = new QueryScp(r.archive, () -> r.findOptions);
+        ServerConfig config = ServerConfig.bind(settings.bindAddress(), settings.port())
+                .withAllowedCallingAeTitles(settings.allowedCallingAets())
+                .withMaxAssociations(settings.maxAssociations())
+                .withTimeouts(settings.timeouts())
+                .withStorage(StorageSopClasses.ALL, r.storage)
+                .withListener(r.dispatcher);
+        if (settings.tls() != null) {
+            config = config.withTls(settings.tls());
+        }
+        for (String cuid : QueryScp.SOP_CLASSES) {
+            config = config.withHandler(cuid, query);
+        }
+        for (String cuid : RetrieveScp.MOVE_SOP_CLASSES) {
+            config = config.withHandler(cuid, retrieve);
+        }
+        for (String cuid : RetrieveScp.GET_SOP_CLASSES) {
+            config = config.withHandler(cuid, retrieve);
+        }
+        return config;
     }
 
     /** The known remote node with this AE title (etc/remote-nodes.cfg, read now), or null. */
@@ -137,30 +189,71 @@ public class DicomNode implements LocalNode {
         }
     }
 
-    /** The archive and the receive hooks of one start of the node. */
+    /** The archive and the receive hooks of one start of the node, with what the listener serves them by. */
     private final class Running implements AutoCloseable {
         final Archive archive;
         final ReceiveHookQueue hooks = new ReceiveHookQueue();
-        final List<AutoCloseable> builtIn = new java.util.ArrayList<>();
+        final org.dicomflow.net.StorageHandler storage;
+        /** One dispatcher per server: events of a server stopped by a restart report that server's count. */
+        final Dispatcher dispatcher = new Dispatcher();
+        /** Read by every C-FIND, so a change applies to the next one. */
+        volatile FindOptions findOptions;
+        /** The built-in hooks of the settings, replaced as those change (under the component's monitor). */
+        private final Map<String, ForwardQueue> forwards = new LinkedHashMap<>();
+        private ExecOnReception exec;
+        private String execCommand = "";
+        private NodeSettings forwardSettings;
 
         Running(NodeSettings settings) throws IOException {
             archive = Archive.open(settings.archivePath(), settings.duplicatePolicy());
+            storage = archive.storageHandler(this::stored);
+            findOptions = new FindOptions(settings.caseInsensitivePersonNames());
             try {
-                java.nio.file.Path instance = java.nio.file.Path.of(System.getProperty("dicomflow.instance", "."));
-                for (String destination : settings.forwardTo()) {
-                    ForwardQueue q = new ForwardQueue(instance.resolve("state").resolve("forward").resolve(destination),
-                            destination, () -> knownNode(destination), settings.aeTitle(), settings.timeouts());
-                    builtIn.add(q);
-                    hooks.add(q);
-                }
-                if (!settings.execOnReception().isEmpty()) {
-                    hooks.add(new ExecOnReception(settings.execOnReception(), instance.resolve("logs").resolve("exec.log")));
-                }
+                applyBuiltInHooks(settings);
             } catch (IOException | RuntimeException e) {
                 close();
                 throw e;
             }
             boundHooks.forEach(hooks::add);
+        }
+
+        /**
+         * Makes the forward queues and the command on reception those of {@code settings}. A queue whose
+         * destination stays keeps running (closing it would interrupt and later resend its batch) unless the
+         * AE title or timeouts it sends with changed.
+         */
+        void applyBuiltInHooks(NodeSettings settings) throws IOException {
+            boolean sameSender = forwardSettings != null && forwardSettings.aeTitle().equals(settings.aeTitle())
+                    && forwardSettings.timeouts().equals(settings.timeouts());
+            for (Iterator<Map.Entry<String, ForwardQueue>> it = forwards.entrySet().iterator(); it.hasNext();) {
+                Map.Entry<String, ForwardQueue> e = it.next();
+                if (!sameSender || !settings.forwardTo().contains(e.getKey())) {
+                    hooks.remove(e.getValue());
+                    closeQuietly(e.getValue());
+                    it.remove();
+                }
+            }
+            forwardSettings = settings;
+            java.nio.file.Path instance = java.nio.file.Path.of(System.getProperty("dicomflow.instance", "."));
+            for (String destination : settings.forwardTo()) {
+                if (!forwards.containsKey(destination)) {
+                    ForwardQueue q = new ForwardQueue(instance.resolve("state").resolve("forward").resolve(destination),
+                            destination, () -> knownNode(destination), settings.aeTitle(), settings.timeouts());
+                    forwards.put(destination, q);
+                    hooks.add(q);
+                }
+            }
+            if (!settings.execOnReception().equals(execCommand)) {
+                if (exec != null) {
+                    hooks.remove(exec);
+                }
+                exec = settings.execOnReception().isEmpty() ? null
+                        : new ExecOnReception(settings.execOnReception(), instance.resolve("logs").resolve("exec.log"));
+                execCommand = settings.execOnReception();
+                if (exec != null) {
+                    hooks.add(exec);
+                }
+            }
         }
 
         void stored(StoredInstance instance) {
@@ -172,18 +265,20 @@ public class DicomNode implements LocalNode {
         @Override
         public void close() {
             hooks.close();
-            for (AutoCloseable c : builtIn) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, "closing " + c + " failed", e);
-                }
-            }
+            forwards.values().forEach(DicomNode::closeQuietly);
             try {
                 archive.close();
             } catch (IOException | RuntimeException e) {
                 LOG.log(Level.WARNING, "closing the archive failed", e);
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing " + c + " failed", e);
         }
     }
 

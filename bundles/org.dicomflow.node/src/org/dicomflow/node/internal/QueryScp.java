@@ -2,6 +2,7 @@ package org.dicomflow.node.internal;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import org.dicomflow.dicom.CommandSet;
@@ -29,9 +30,10 @@ final class QueryScp implements DimseHandler {
     static final DimseStatus UNABLE_TO_PROCESS = DimseStatus.of(0xC000);
 
     private final Archive archive;
-    private final FindOptions options;
+    /** Asked per request, so a settings change applies to the next C-FIND of any association. */
+    private final Supplier<FindOptions> options;
 
-    QueryScp(Archive archive, FindOptions options) {
+    QueryScp(Archive archive, Supplier<FindOptions> options) {
         this.archive = archive;
         this.options = options;
     }
@@ -47,7 +49,7 @@ final class QueryScp implements DimseHandler {
         }
         InformationModel model = InformationModel.ofSopClass(request.command().getString(Tag.AffectedSOPClassUID));
         try {
-            archive.find(model, keys, options, match -> {
+            archive.find(model, keys, options.get(), match -> {
                 if (request.isCancelled()) {
                     return false;
                 }
