@@ -278,6 +278,63 @@ class ArchiveStoreTest {
     }
 
     @Test
+    void interleavedSeriesChangingValuesAndMovedInstancesEndAsARebuiltIndexWould() throws Exception {
+        // the writer skips parent rows it wrote last with the same values: every listing must still be what a
+        // reindex from the files gives
+        try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REPLACE)) {
+            StorageHandler h = archive.storageHandler();
+            String ts = UID.ExplicitVRLittleEndian;
+            String[][] sequence = {
+                    // SOP, study, series, study description ("" = absent), series number
+                    { "1.2.7.1", "1.2.7.100", "1.2.7.200", "", "1" },
+                    { "1.2.7.2", "1.2.7.100", "1.2.7.200", "", "1" },
+                    { "1.2.7.3", "1.2.7.101", "1.2.7.201", "Head", "2" },
+                    { "1.2.7.4", "1.2.7.100", "1.2.7.200", "Chest", "1" },
+                    { "1.2.7.5", "1.2.7.100", "1.2.7.200", "", "1" },
+                    { "1.2.7.6", "1.2.7.101", "1.2.7.202", "Head", "3" },
+                    // moved: 1.2.7.3 into the first series, so the series and study it leaves are emptied or not
+                    { "1.2.7.3", "1.2.7.100", "1.2.7.200", "", "1" },
+                    { "1.2.7.6", "1.2.7.102", "1.2.7.203", "Knee", "4" },
+                    { "1.2.7.7", "1.2.7.102", "1.2.7.203", "Knee", "4" },
+                    // the same study and series right after, with a new value: the row must take it
+                    { "1.2.7.8", "1.2.7.102", "1.2.7.203", "Knee left", "4" } };
+            for (String[] i : sequence) {
+                DataSet ds = secondaryCapture(i[0], i[1], i[2]);
+                if (!i[3].isEmpty()) {
+                    ds.setString(Tag.StudyDescription, VR.LO, i[3]);
+                }
+                ds.setString(Tag.SeriesNumber, VR.IS, i[4]);
+                assertEquals(DimseStatus.SUCCESS, ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, i[0], ts,
+                        ArchiveTestFiles.encode(ds, ts), "A").status(), String.join(" ", i));
+            }
+            List<String> stored = listing(archive);
+            // what the sequence leaves, worked out by hand: 1.2.7.101 keeps no series, the latest non-empty
+            // description of each study wins
+            assertTrue(stored.contains("study 1.2.7.100 Chest series=1 instances=5"), String.join("\n", stored));
+            assertTrue(stored.contains("study 1.2.7.102 Knee left series=1 instances=3"), String.join("\n", stored));
+            assertFalse(stored.stream().anyMatch(l -> l.contains("1.2.7.101") || l.contains("1.2.7.201")
+                    || l.contains("1.2.7.202")), String.join("\n", stored));
+            archive.reindex(null);
+            assertEquals(listing(archive), stored);
+        }
+    }
+
+    /** Each study and series with the values and counts the index lists. */
+    private static List<String> listing(Archive archive) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (StudyRecord study : archive.studies()) {
+            lines.add("study " + study.studyInstanceUid() + " " + study.studyDescription() + " series="
+                    + study.numberOfSeries() + " instances=" + study.numberOfInstances());
+            for (SeriesRecord series : archive.series(study.studyInstanceUid())) {
+                lines.add("series " + series.seriesInstanceUid() + " of " + series.studyInstanceUid() + " number "
+                        + series.seriesNumber() + " instances=" + series.numberOfInstances());
+            }
+        }
+        Collections.sort(lines);
+        return lines;
+    }
+
+    @Test
     void rejectAnswersDuplicateSopInstance() throws Exception {
         try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REJECT)) {
             StoreResult second = storeBothCopies(archive);
