@@ -158,8 +158,9 @@ public final class AssociationRequest {
     /**
      * Prepares receiving C-STORE sub-operations on this association (C-GET): for each SOP class one context
      * with {@code transferSyntaxes} (Explicit then Implicit VR LE if none named; the peer converts other
-     * data, or counts the sub-operation as failed) and an SCP/SCU Role Selection proposing us as SCP of
-     * it (SCU role not proposed). {@link StorageSopClasses#RETRIEVE} is a broad set that leaves room for the
+     * data, or counts the sub-operation as failed: the peer picks one of {@code transferSyntaxes} per class,
+     * so to take compressed data as well use {@link #withStorageScpRole(java.util.Map)}) and an SCP/SCU Role
+     * Selection proposing us as SCP of it (SCU role not proposed). {@link StorageSopClasses#RETRIEVE} is a broad set that leaves room for the
      * query/retrieve contexts. Connect with
      * {@link ApplicationEntity#connect(AssociationRequest, Timeouts, StorageHandler)} to serve them.
      *
@@ -179,6 +180,41 @@ public final class AssociationRequest {
             more.add(new Context(cuid, syntaxes));
             roles.removeIf(r -> r.sopClassUid().equals(cuid));
             roles.add(new RoleSelection(cuid, false, true));
+        }
+        return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roles,
+                userIdentity, tls);
+    }
+
+    /**
+     * Prepares receiving C-STORE sub-operations (C-GET) in the transfer syntaxes given for each storage SOP
+     * class, compressed ones included. The peer accepts one syntax per presentation context and sends
+     * encapsulated or deflated data only in its own syntax, so each (class, syntax) gets a context of its own:
+     * the peer can send every instance as it holds it when we take that syntax, and converts native data to
+     * another native syntax we take otherwise. A class without syntaxes gets Explicit and Implicit VR LE. Each
+     * class also gets an SCP/SCU Role Selection proposing us as its SCP. Connect with
+     * {@link ApplicationEntity#connect(AssociationRequest, Timeouts, StorageHandler)} to serve them.
+     *
+     * @param transferSyntaxesByClass storage SOP class UID -> the transfer syntaxes we take it in
+     * @throws IllegalArgumentException more than PS3.8's 128 contexts in all
+     */
+    public AssociationRequest withStorageScpRole(
+            java.util.Map<String, ? extends java.util.Collection<String>> transferSyntaxesByClass) {
+        List<Context> more = new ArrayList<>(contexts);
+        List<RoleSelection> roles = new ArrayList<>(roleSelections);
+        for (var e : transferSyntaxesByClass.entrySet()) {
+            String cuid = e.getKey();
+            java.util.Collection<String> syntaxes = e.getValue().isEmpty() ? DEFAULT_TRANSFER_SYNTAXES
+                    : new java.util.LinkedHashSet<>(e.getValue());
+            for (String ts : syntaxes) {
+                more.add(new Context(cuid, List.of(ts)));
+            }
+            roles.removeIf(r -> r.sopClassUid().equals(cuid));
+            roles.add(new RoleSelection(cuid, false, true));
+        }
+        if (more.size() > 128) {
+            throw new IllegalArgumentException(transferSyntaxesByClass.size() + " storage SOP classes with their"
+                    + " transfer syntaxes and " + contexts.size() + " other contexts need " + more.size()
+                    + " presentation contexts; PS3.8 allows 128");
         }
         return new AssociationRequest(calledAeTitle, host, port, more, maxPduLength, asyncOpsWindow, roles,
                 userIdentity, tls);

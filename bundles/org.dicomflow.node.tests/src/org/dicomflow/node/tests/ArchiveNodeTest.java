@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,13 +29,23 @@ import java.util.stream.Stream;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.UID;
+import org.dicomflow.dicom.VR;
 import org.dicomflow.dicom.io.DicomReader;
+import org.dicomflow.net.ApplicationEntity;
+import org.dicomflow.net.Association;
+import org.dicomflow.net.AssociationRequest;
+import org.dicomflow.net.DimseStatus;
+import org.dicomflow.net.DirectoryStorage;
+import org.dicomflow.net.GetResponses;
+import org.dicomflow.net.Timeouts;
 import org.dicomflow.node.LocalNode;
 import org.dicomflow.node.NodeConfigurator;
 import org.dicomflow.node.NodeSettings;
 import org.dicomflow.node.ReceiveHook;
 import org.dicomflow.node.RemoteNode;
 import org.dicomflow.node.RemoteNodeList;
+import org.dicomflow.store.DuplicatePolicy;
 import org.dicomflow.store.StoredInstance;
 import org.dicomflow.testing.DataSetComparison;
 import org.dicomflow.testing.FreePort;
@@ -54,8 +66,9 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The node with its archive, driven by dcmtk's tools as a PACS user would: storescu stores the real test
- * files, findscu finds them, movescu moves a study into a dcmtk storescp known as a remote node, getscu
- * gets one; receive hooks (a service registered here, the built-in forward) see every stored instance.
+ * files, findscu finds them, movescu moves them into a dcmtk storescp known as a remote node and our C-GET
+ * SCU gets them back, compressed ones included; getscu gets a study; receive hooks (a service registered
+ * here, the built-in forward) see every stored instance.
  * Expected values come from the original files, read with the core reader, never from the archive's index.
  */
 class ArchiveNodeTest {
@@ -144,16 +157,20 @@ class ArchiveNodeTest {
         assertEquals(0, p.exitCode(), p::output);
     }
 
-    /** The real test files the inventory says a DICOM archive stores (dcmqrscp took them). */
+    /**
+     * The real test files the inventory says a DICOM archive stores: dcmqrscp or Orthanc took them (dcmqrscp
+     * as configured there refuses JPEG and JPEG 2000, which Orthanc stores).
+     */
     private static Map<String, List<Path>> storableBySopInstance() throws IOException {
         Map<String, List<Path>> m = new LinkedHashMap<>();
         List<String> lines = Files.readAllLines(REAL.resolve("inventory.tsv"), StandardCharsets.UTF_8);
         List<String> header = List.of(lines.get(0).split("\t", -1));
         int file = header.indexOf("file");
         int dcmqrscp = header.indexOf("dcmqrscp");
+        int orthanc = header.indexOf("orthanc");
         for (String line : lines.subList(1, lines.size())) {
             String[] cols = line.split("\t", -1);
-            if (cols[dcmqrscp].equals("stored")) {
+            if (cols[dcmqrscp].equals("stored") || cols[orthanc].equals("stored")) {
                 Path f = REAL.resolve(cols[file]);
                 String uid;
                 try {
@@ -191,39 +208,61 @@ class ArchiveNodeTest {
     }
 
     @Test
-    void everyStorableRealFileIsArchivedByteForByteAndFoundByFindscu() throws Exception {
-        startNode(Map.of());
+    void everyStorableRealFileIsArchivedFoundAndRetrievedWithItsDataSetUnchanged() throws Exception {
+        // files sharing a SOP Instance UID (one object in several encodings) go in rounds: each replaces the
+        // previous one in the archive and is retrieved before the next comes
+        startNode(Map.of(NodeSettings.DUPLICATE_POLICY, DuplicatePolicy.REPLACE.key()));
         Map<String, List<Path>> storable = storableBySopInstance();
         assertTrue(storable.size() > 100, "the inventory lists the real files: " + storable.size());
-        Set<String> studies = new HashSet<>();
+        int files = storable.values().stream().mapToInt(List::size).sum();
+        int rounds = storable.values().stream().mapToInt(List::size).max().orElseThrow();
+        int storescpPort = FreePort.find();
+        new RemoteNodeList(dir.resolve("etc").resolve(RemoteNodeList.FILE_NAME))
+                .save(List.of(new RemoteNode("STORESCP", "127.0.0.1", storescpPort, "dcmtk storescp")));
         List<String> notSentByStorescu = new ArrayList<>();
+        // SOP Instance UID -> the original the archive holds now, and its study
+        Map<String, Path> current = new HashMap<>();
+        Map<String, String> studyOf = new HashMap<>();
+        // storage SOP class -> the transfer syntaxes its instances were archived in
+        Map<String, Set<String>> archivedSyntaxes = new TreeMap<>();
         int archived = 0;
-        // one storescu per file: each needs the proposal of its own transfer syntax
-        for (List<Path> same : storable.values()) {
-            Path original = same.get(0);
-            String ts;
-            try (DicomReader r = new DicomReader(original)) {
-                ts = r.fileMeta().getString(Tag.TransferSyntaxUID);
+        int retrieved = 0;
+        for (int round = 0; round < rounds; round++) {
+            Set<String> studies = new TreeSet<>();
+            // one storescu per file: each needs the proposal of its own transfer syntax
+            for (var e : storable.entrySet()) {
+                if (e.getValue().size() <= round) {
+                    continue;
+                }
+                Path original = e.getValue().get(round);
+                Path stored = storeWithStorescu(original, notSentByStorescu);
+                if (stored == null) {
+                    continue;
+                }
+                current.put(e.getKey(), original);
+                studyOf.put(e.getKey(), DicomReader.read(original).getString(Tag.StudyInstanceUID));
+                studies.add(studyOf.get(e.getKey()));
+                try (DicomReader r = new DicomReader(stored)) {
+                    archivedSyntaxes.computeIfAbsent(r.fileMeta().getString(Tag.MediaStorageSOPClassUID),
+                            k -> new TreeSet<>()).add(r.fileMeta().getString(Tag.TransferSyntaxUID));
+                }
+                archived++;
             }
-            PeerProcess p = dcmtk("storescu", storescuProposal(ts), "-aet", "STORESCU", "-aec", "ARCHIVE",
-                    "127.0.0.1", Integer.toString(port), original.toString());
-            String log = p.output();
-            if (p.exitCode() != 0) {
-                // storescu could not send it (a syntax it cannot propose or convert); a refusal by the node is an error
-                assertFalse(log.contains("Store Response"), "the node refused " + original + ":\n" + log);
-                notSentByStorescu.add(original + ": " + log.lines().filter(l -> l.startsWith("E:")).findFirst().orElse(""));
+            if (studies.isEmpty()) {
                 continue;
             }
-            Path stored = archived(original);
-            assertTrue(Files.isRegularFile(stored), "not archived: " + original + " (expected " + stored + ")");
-            // storescu re-encodes what it sends (group lengths dropped, deflate redone): compare by value
-            assertNull(DataSetComparison.difference(original, stored), "data set changed: " + original);
-            studies.add(DicomReader.read(original).getString(Tag.StudyInstanceUID));
-            archived++;
+            List<Path> expected = current.keySet().stream().filter(uid -> studies.contains(studyOf.get(uid)))
+                    .map(current::get).toList();
+            Path retrievals = dir.resolve("round-" + round);
+            moveBack(studies, storescpPort, expected, retrievals.resolve("moved"));
+            getBack(studies, archivedSyntaxes, expected, retrievals.resolve("got"));
+            retrieved += expected.size();
         }
-        System.out.println("archived " + archived + " real files; not sent by storescu: " + notSentByStorescu);
-        assertTrue(archived >= storable.size() * 9 / 10, "archived only " + archived + " of " + storable.size()
-                + "; not sent by storescu: " + notSentByStorescu);
+        System.out.println("archived " + archived + " of " + files + " real files (" + current.size()
+                + " SOP instances), each moved and got back, " + retrieved + " instances in " + rounds
+                + " rounds; archived syntaxes " + archivedSyntaxes + "; not sent by storescu: " + notSentByStorescu);
+        assertEquals(List.of(), notSentByStorescu, "storescu could not send these");
+        assertEquals(files, archived);
         try (Stream<Path> s = Files.walk(archive)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary file left");
         }
@@ -238,7 +277,80 @@ class ArchiveNodeTest {
                 found.add(DicomReader.read(rsp).getString(Tag.StudyInstanceUID));
             }
         }
-        assertEquals(studies, found);
+        assertEquals(new HashSet<>(studyOf.values()), found);
+    }
+
+    /**
+     * Sends {@code original} in its own transfer syntax and checks the archived copy; null when storescu could
+     * not send it (noted in {@code notSent}).
+     */
+    private Path storeWithStorescu(Path original, List<String> notSent) throws Exception {
+        String ts;
+        try (DicomReader r = new DicomReader(original)) {
+            ts = r.fileMeta().getString(Tag.TransferSyntaxUID);
+        }
+        // -R: only the context the file needs, so a SOP class storescu does not list (e.g. Segmentation) goes too
+        PeerProcess p = dcmtk("storescu", "-R", storescuProposal(ts), "-aet", "STORESCU", "-aec", "ARCHIVE",
+                "127.0.0.1", Integer.toString(port), original.toString());
+        String log = p.output();
+        if (p.exitCode() != 0) {
+            // storescu could not send it (a syntax it cannot propose or convert); a refusal by the node is an error
+            assertFalse(log.contains("Store Response"), "the node refused " + original + ":\n" + log);
+            notSent.add(original + ": " + log.lines().filter(l -> l.startsWith("E:")).findFirst().orElse(""));
+            return null;
+        }
+        Path stored = archived(original);
+        assertTrue(Files.isRegularFile(stored), "not archived: " + original + " (expected " + stored + ")");
+        // storescu re-encodes what it sends (group lengths dropped, deflate redone): compare by value
+        assertNull(DataSetComparison.difference(original, stored), "data set changed: " + original);
+        return stored;
+    }
+
+    /**
+     * movescu moves {@code studies} (one C-MOVE, a list of UIDs) into a storescp that accepts every transfer
+     * syntax (+xa) and keeps what it receives (+B): the node proposes each file's own syntax, so every instance
+     * must arrive with its data set unchanged.
+     */
+    private void moveBack(Set<String> studies, int storescpPort, List<Path> expected, Path folder) throws Exception {
+        try (PeerProcess storescp = Peers.storescp("STORESCP", storescpPort, folder, "+xa", "+B")) {
+            PeerProcess movescu = dcmtk("movescu", "-aet", "MOVESCU", "-aec", "ARCHIVE", "-aem", "STORESCP", "-S",
+                    "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + String.join("\\", studies),
+                    "127.0.0.1", Integer.toString(port));
+            assertEquals(0, movescu.exitCode(), movescu::output);
+            assertFalse(movescu.output().contains("Failed SOP Instance UID List"), movescu::output);
+            assertRetrieved(expected, folder.resolve("in"), movescu.output() + storescp.output());
+        }
+    }
+
+    /**
+     * Our C-GET SCU gets {@code studies} (one C-GET, a list of UIDs), taking each archived SOP class in the
+     * transfer syntaxes the archive holds it in, plus Explicit and Implicit VR LE: the node sends compressed
+     * data only as archived (it does not decompress), so each (class, syntax) has a presentation context of
+     * its own.
+     */
+    private void getBack(Set<String> studies, Map<String, Set<String>> archivedSyntaxes, List<Path> expected,
+            Path folder) throws Exception {
+        Map<String, Set<String>> taken = new TreeMap<>();
+        archivedSyntaxes.forEach((cuid, syntaxes) -> {
+            taken.put(cuid, new TreeSet<>(syntaxes));
+            taken.get(cuid).addAll(AssociationRequest.DEFAULT_TRANSFER_SYNTAXES);
+        });
+        AssociationRequest rq = AssociationRequest.to("ARCHIVE", "127.0.0.1", port)
+                .withContext(UID.StudyRootQueryRetrieveInformationModelGet).withStorageScpRole(taken);
+        DataSet keys = new DataSet();
+        keys.setString(Tag.QueryRetrieveLevel, VR.CS, "STUDY");
+        keys.setString(Tag.StudyInstanceUID, VR.UI, studies.toArray(String[]::new));
+        String outcome;
+        try (Association as = new ApplicationEntity("GETSCU").connect(rq, Timeouts.DEFAULT, new DirectoryStorage(folder));
+                GetResponses get = as.get(UID.StudyRootQueryRetrieveInformationModelGet, keys)) {
+            DimseStatus status = get.status();
+            outcome = "C-GET " + status + ", " + get.progress() + ", failed " + get.failedSopInstanceUids() + ": "
+                    + get.errorComment();
+            assertEquals(DimseStatus.SUCCESS, status, outcome);
+            assertEquals(List.of(), get.failedSopInstanceUids(), outcome);
+            as.release();
+        }
+        assertRetrieved(expected, folder, outcome);
     }
 
     @Test
