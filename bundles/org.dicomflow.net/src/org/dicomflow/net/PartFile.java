@@ -1,9 +1,8 @@
 package org.dicomflow.net;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +24,15 @@ import org.dicomflow.dicom.io.WriteOptions;
  * {@link #force()} and {@link #moveTo(Path)} returned.
  */
 public final class PartFile {
+    /**
+     * Bytes gathered before a write to the file: peers send data in PDUs of 16 KiB or less, and one system
+     * call per PDU cost more than copying it once.
+     */
+    static final int WRITE_BUFFER = 64 * 1024;
+
     private final Path path;
     private final FileChannel channel;
+    private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
 
     private PartFile(Path path, FileChannel channel) {
         this.path = path;
@@ -58,11 +64,19 @@ public final class PartFile {
         if (request.callingAeTitle() != null && !request.callingAeTitle().isEmpty()) {
             extra.setString(Tag.SourceApplicationEntityTitle, VR.AE, request.callingAeTitle());
         }
-        OutputStream os = Channels.newOutputStream(ch); // not closed: that would close the channel
-        os.write(new byte[128]);
-        os.write(new byte[] { 'D', 'I', 'C', 'M' });
-        new DicomWriter(os, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.DEFAULT)
+        // built in memory and written at once: the writer emits each element in several small pieces
+        ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
+        meta.write(new byte[128]);
+        meta.write(new byte[] { 'D', 'I', 'C', 'M' });
+        new DicomWriter(meta, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.DEFAULT)
                 .writeFileMeta(DicomWriter.fileMeta(ids, TransferSyntax.of(request.transferSyntaxUid()), extra));
+        writeFully(ch, ByteBuffer.wrap(meta.toByteArray()));
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
+        while (b.hasRemaining()) {
+            ch.write(b);
+        }
     }
 
     public Path path() {
@@ -71,14 +85,25 @@ public final class PartFile {
 
     /** Data set bytes in the order received. */
     public void write(byte[] buf, int off, int len) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(buf, off, len);
-        while (b.hasRemaining()) {
-            channel.write(b);
+        if (len > pending.remaining()) {
+            flush();
         }
+        if (len >= pending.capacity()) {
+            writeFully(channel, ByteBuffer.wrap(buf, off, len));
+        } else {
+            pending.put(buf, off, len);
+        }
+    }
+
+    private void flush() throws IOException {
+        pending.flip();
+        writeFully(channel, pending);
+        pending.clear();
     }
 
     /** Forces the content to the device and closes the file; it stays at {@link #path()} to be read or moved. */
     public void force() throws IOException {
+        flush();
         channel.force(true);
         channel.close();
     }
