@@ -1,9 +1,11 @@
 package org.dicomflow.node.internal;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 import org.dicomflow.node.LocalNode;
 import org.dicomflow.node.NodeConfigurationFile;
@@ -23,9 +25,13 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * {@code dicomflow node}: runs the local node without a display until SIGTERM/SIGINT.
- * Settings come from {@code etc/org.dicomflow.node.cfg}, overridden by {@code --aet/--port/--bind}.
+ * Settings come from {@code etc/org.dicomflow.node.cfg}, overridden by {@code --aet/--port/--bind/--dir}.
+ * Edits of the instance's file apply while the node runs ({@link NodeConfigurationWatch}), with the same
+ * overrides.
  */
 public class NodeApplication implements IApplication {
+
+    private static final Logger LOG = Logger.getLogger("org.dicomflow.node");
 
     private static final int START_TIMEOUT_S = 20;
     /** How long the SIGTERM hook waits for the framework to stop; installation tests wait longer. */
@@ -35,9 +41,11 @@ public class NodeApplication implements IApplication {
     @Override
     public Object start(IApplicationContext context) throws Exception {
         String[] args = (String[]) context.getArguments().getOrDefault(IApplicationContext.APPLICATION_ARGS, new String[0]);
+        NodeSettings fromFile;
         NodeSettings settings;
         try {
-            settings = NodeArguments.apply(NodeConfigurationFile.load(), args);
+            fromFile = NodeConfigurationFile.load();
+            settings = NodeArguments.apply(fromFile, args);
         } catch (NodeArguments.HelpRequested help) {
             System.out.println(NodeArguments.USAGE);
             return IApplication.EXIT_OK;
@@ -56,7 +64,7 @@ public class NodeApplication implements IApplication {
         Thread hook = installShutdownHook(bc);
         context.applicationRunning();
         try {
-            return run(bc, settings);
+            return run(bc, settings, fromFile, args);
         } finally {
             // Returning on our own (failure, or stop()): the exit code is ours, not the signal hook's.
             try {
@@ -67,7 +75,7 @@ public class NodeApplication implements IApplication {
         }
     }
 
-    private Object run(BundleContext bc, NodeSettings settings) throws Exception {
+    private Object run(BundleContext bc, NodeSettings settings, NodeSettings fromFile, String[] args) throws Exception {
 
         ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> cm = new ServiceTracker<>(bc, ConfigurationAdmin.class, null);
         ServiceTracker<LocalNode, LocalNode> nodes = new ServiceTracker<>(bc, LocalNode.class, null);
@@ -88,13 +96,66 @@ public class NodeApplication implements IApplication {
             }
             System.out.println("DICOMFlow node " + status.describe());
             System.out.flush();
-            stopRequested.await();
+            // the instance's file: the one an operator edits (the launcher creates its etc/); at start, an
+            // instance without one used the installation's, and creating one here takes over from then on
+            Path file = Path.of(System.getProperty("dicomflow.instance", "."), "etc", NodeConfigurationFile.FILE_NAME);
+            NodeConfigurationWatch watch = new NodeConfigurationWatch(file, fromFile, s -> withCommandLine(s, args),
+                    NodeConfigurationWatch.QUIET, new NodeConfigurationWatch.Listener() {
+                        @Override
+                        public void changed(NodeConfigurationWatch.Change change) {
+                            applyEdit(admin, nodes, file, change);
+                        }
+
+                        @Override
+                        public void notApplied(String reason) {
+                            LOG.warning(reason);
+                        }
+                    }).start(NodeConfigurationWatch.INTERVAL);
+            try {
+                stopRequested.await();
+            } finally {
+                // before the configuration is forgotten below: an edit applied after that would bring it back
+                watch.close();
+            }
             System.out.println("DICOMFlow node stopping");
             return IApplication.EXIT_OK;
         } finally {
             forgetConfiguration(cm.getService());
             nodes.close();
             cm.close();
+        }
+    }
+
+    /** The command line's overrides over settings read from the file again; they were checked at start. */
+    private static NodeSettings withCommandLine(NodeSettings fromFile, String[] args) {
+        try {
+            return NodeArguments.apply(fromFile, args);
+        } catch (NodeArguments.HelpRequested help) {
+            throw new IllegalStateException("--help ends the application at start", help);
+        }
+    }
+
+    /**
+     * Hands the settings of an edit of the file to Configuration Admin and logs, in one line, which settings
+     * changed and whether the node took them. Runs on the watch's thread, so edits apply one after another.
+     */
+    private static void applyEdit(ConfigurationAdmin admin, ServiceTracker<LocalNode, LocalNode> nodes, Path file,
+            NodeConfigurationWatch.Change change) {
+        try {
+            NodeConfigurator.apply(admin, change.settings());
+            NodeStatus s = awaitStarted(nodes, change.settings());
+            if (s != null && s.listening() && s.settings().equals(change.settings())) {
+                LOG.info("node settings from " + file + " applied: " + change.describe());
+            } else {
+                LOG.severe("node settings from " + file + " (" + change.describe() + ") did not apply: "
+                        + (s == null ? "the node service is gone" : s.describe()));
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.severe("node settings from " + file + " (" + change.describe() + ") could not be handed to "
+                    + "Configuration Admin: " + e.getMessage() + "; the node goes on with its current settings");
+        } catch (InterruptedException e) {
+            // the application is stopping
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,6 +9,7 @@ final class NodeArguments {
             usage: dicomflow node [--aet AET] [--port N] [--bind ADDRESS] [--dir ARCHIVE]
               Runs the DICOM node without a display until SIGTERM or Ctrl-C.
               Settings come from etc/org.dicomflow.node.cfg; these options override them.
+              Edits of the file apply while the node runs; these options keep overriding them.
               --aet AET       AE title to answer to (1-16 characters)
               --port N        TCP port to listen on (1-65535)
               --bind ADDRESS  address to listen on (127.0.0.1, 0.0.0.0, ...)
