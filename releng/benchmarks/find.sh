@@ -31,7 +31,8 @@ bench() {
   o=$(printf '%s\n' "${ours[@]}" | median); f=$(printf '%s\n' "${theirs[@]}" | median)
   m_ours=$(sed -n 's/.*find: \([0-9]*\) match.*/\1/p' "$LOGS/find-ours-$aet.log")
   m_theirs=$(grep -c "Find Response" "$LOGS/find-findscu-$aet.log" || true)
-  java -cp "$CP" releng/benchmarks/FindBench.java "$aet" "$PORT" "$REPEAT" "$@" > "$LOGS/findbench-$aet.log" 2>&1 \
+  # with the JIT options the launcher gives every command-line tool (C1 only)
+  java -XX:TieredStopAtLevel=1 -cp "$CP" releng/benchmarks/FindBench.java "$aet" "$PORT" "$REPEAT" "$@" > "$LOGS/findbench-$aet.log" 2>&1 \
     || echo "  ! FindBench failed: $(tail -n 2 "$LOGS/findbench-$aet.log")" >&2
   rep_ours=$(sed -n 's/.*association: \([0-9.]*\) s.*/\1/p' "$LOGS/findbench-$aet.log")
   rep_theirs=$(timed "findscu-repeat-$aet" findscu --repeat "$REPEAT" -sr -S -aet FINDSCU -aec "$aet" "${qkeys[@]}" 127.0.0.1 "$PORT")
