@@ -8,10 +8,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
 import org.dicomflow.dicom.UID;
+import org.dicomflow.dicom.UIDDictionary;
 import org.dicomflow.dicom.VR;
 import org.dicomflow.net.ApplicationEntity;
 import org.dicomflow.net.Association;
@@ -20,7 +23,6 @@ import org.dicomflow.net.DirectoryStorage;
 import org.dicomflow.net.Failures;
 import org.dicomflow.net.RetrieveProgress;
 import org.dicomflow.net.RetrieveResponses;
-import org.dicomflow.net.StorageSopClasses;
 
 /**
  * {@code dicomflow move} (C-MOVE to a destination AE, like movescu) and {@code dicomflow get} (C-GET into a
@@ -50,9 +52,14 @@ final class RetrieveCommand implements Main.Command {
     private String usage() {
         return (get ? """
                 usage: dicomflow get -c AET@host:port -o DIR [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
-                                     -k Keyword=value... [-b CALLING_AET] [--timeout S] [--tls...]
-                  Retrieves matching instances (C-GET) on the same association into DIR (<SOP Instance UID>.dcm).
+                                     -k Keyword=value... [--accept-ts TS[,TS...]] [-b CALLING_AET] [--timeout S] [--tls...]
+                  Retrieves matching instances (C-GET) on the same association into DIR (<SOP Instance UID>.dcm),
+                  compressed ones as the remote AE holds them: a C-FIND first asks it which SOP classes (and
+                  transfer syntaxes) it holds; each is proposed natively and in those syntaxes, else in the common
+                  compressed ones. If it does not say: the common image classes so, other classes natively.
                   -o, --output DIR  where to store the instances (created if missing)
+                  --accept-ts TS[,TS...]  take every SOP class in just these transfer syntaxes, UIDs or keywords
+                                    (e.g. ExplicitVRLittleEndian,ImplicitVRLittleEndian: uncompressed only)
                 """ : """
                 usage: dicomflow move -c AET@host:port --dest AET [-L STUDY|SERIES|IMAGE|PATIENT] [--root study|patient]
                                       -k Keyword=value... [-b CALLING_AET] [--timeout S] [--tls...]
@@ -82,6 +89,7 @@ final class RetrieveCommand implements Main.Command {
         boolean patientRoot = false;
         String destination = null;
         Path outputDir = null;
+        List<String> acceptTs = null;
         DataSet keys = new DataSet();
         try {
             Arguments args = new Arguments(argv);
@@ -108,6 +116,12 @@ final class RetrieveCommand implements Main.Command {
                         throw new Arguments.UsageException("-o is for get; move sends to --dest AET");
                     }
                     outputDir = Path.of(args.value(o));
+                }
+                case "--accept-ts" -> {
+                    if (!get) {
+                        throw new Arguments.UsageException("--accept-ts is for get; move leaves the syntaxes to --dest");
+                    }
+                    acceptTs = transferSyntaxes(o, args.value(o), acceptTs);
                 }
                 default -> throw new Arguments.UsageException("unknown option '" + o + "'");
                 }
@@ -137,9 +151,22 @@ final class RetrieveCommand implements Main.Command {
             Association as;
             if (get) {
                 Files.createDirectories(outputDir);
-                as = new ApplicationEntity(connection.calling()).connect(
-                        connection.request().withContext(model).withStorageScpRole(StorageSopClasses.RETRIEVE),
-                        connection.timeouts(), new DirectoryStorage(outputDir));
+                ApplicationEntity us = new ApplicationEntity(connection.calling());
+                Map<String, Set<String>> held = null;
+                try {
+                    held = HeldSopClasses.ask(us, connection.request(), connection.timeouts(), patientRoot, keys);
+                } catch (HeldSopClasses.Untold e) {
+                    err.println("dicomflow get: " + remote + " did not say which SOP classes it holds (" + e.getMessage()
+                            + "); proposing the common ones");
+                }
+                GetProposal proposal = GetProposal.of(connection.request().withContext(model), held, acceptTs);
+                List<String> leftOut = proposal.leftOut();
+                if (!leftOut.isEmpty()) {
+                    err.println("dicomflow get: " + leftOut.size() + " wanted presentation contexts do not fit into one"
+                            + " association (128 at most), e.g. " + String.join(", ", leftOut.subList(0,
+                                    Math.min(3, leftOut.size()))) + ": instances that need them may fail");
+                }
+                as = us.connect(proposal.request(), connection.timeouts(), new DirectoryStorage(outputDir));
             } else {
                 as = new ApplicationEntity(connection.calling()).connect(connection.request().withContext(model),
                         connection.timeouts());
@@ -178,5 +205,26 @@ final class RetrieveCommand implements Main.Command {
             err.println("dicomflow " + name() + ": " + remote + ": " + e.getMessage());
             return ExitCode.FAILURE;
         }
+    }
+
+    /**
+     * {@code --accept-ts} values, comma-separated, added to {@code soFar}: transfer syntax UIDs (registered or
+     * private) or the keywords of registered ones.
+     */
+    private static List<String> transferSyntaxes(String option, String value, List<String> soFar)
+            throws Arguments.UsageException {
+        List<String> syntaxes = soFar == null ? new ArrayList<>() : soFar;
+        for (String part : value.split(",")) {
+            String ts = part.strip();
+            String uid = UID.isValid(ts) ? ts : UIDDictionary.uidOf(ts);
+            String type = uid == null ? null : UIDDictionary.typeOf(uid);
+            if (uid == null || type != null && !type.equals("Transfer Syntax")) {
+                throw new Arguments.UsageException(option + ": '" + ts + "' is not a transfer syntax UID or keyword");
+            }
+            if (!syntaxes.contains(uid)) {
+                syntaxes.add(uid);
+            }
+        }
+        return syntaxes;
     }
 }
