@@ -42,23 +42,32 @@ public final class AnonymizeFile {
             TransferSyntax syntax = reader.transferSyntax();
             DataSet ds = reader.readDataSet();
             DataSet original = ds.copy(); // shares byte arrays and bulk references: anonymizers replace, never mutate
+            IdentifyingValues identifying = IdentifyingValues.of(original);
             anonymizer.anonymize(ds, context);
 
             String study = validUid(ds, Tag.StudyInstanceUID, in);
             String series = validUid(ds, Tag.SeriesInstanceUID, in);
             String sop = validUid(ds, Tag.SOPInstanceUID, in);
             Path dir = outDir.resolve(study).resolve(series);
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                // only when missing: on an existing folder createDirectories costs a failed mkdir and an exception,
+                // and all files of a series but the first go into an existing folder
+                Files.createDirectories(dir);
+            }
             Path target = dir.resolve(sop + ".dcm");
             Path part = dir.resolve(sop + ".dcm.part");
+            boolean moved = false;
             try {
                 DicomWriter.writeFile(part, ds, syntax, null, WriteOptions.DEFAULT);
                 moveIntoPlace(part, target);
+                moved = true;
             } finally {
-                Files.deleteIfExists(part);
+                if (!moved) {
+                    Files.deleteIfExists(part);
+                }
             }
-            return new AnonymizedFile(in, target, study, series, sop, DataSetDiff.between(original, ds),
-                    VerificationReport.verify(original, ds));
+            return new AnonymizedFile(in, target, study, series, sop, VerificationReport.verify(identifying, ds),
+                    original, ds);
         }
     }
 

@@ -1,11 +1,10 @@
 package org.dicomflow.anonymizer;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.ElementDictionary;
@@ -30,7 +29,8 @@ public final class IdentifyingValues {
     public record Identifier(String source, String value) {
     }
 
-    private static final Set<Integer> SOURCES = Set.of(Tag.PatientName, Tag.PatientID, Tag.OtherPatientIDs,
+    /** Sorted for a binary search: every element of every file is looked up here. */
+    private static final int[] SOURCES = sorted(Tag.PatientName, Tag.PatientID, Tag.OtherPatientIDs,
             Tag.OtherPatientNames, Tag.PatientBirthDate, Tag.PatientBirthName, Tag.PatientMotherBirthName,
             Tag.PatientAddress, Tag.PatientTelephoneNumbers, Tag.MedicalRecordLocator, Tag.AccessionNumber,
             Tag.InstitutionName, Tag.InstitutionAddress, Tag.InstitutionalDepartmentName, Tag.ReferringPhysicianName,
@@ -38,29 +38,62 @@ public final class IdentifyingValues {
             Tag.NameOfPhysiciansReadingStudy, Tag.RequestingPhysician, Tag.ScheduledPerformingPhysicianName,
             Tag.PersonName, Tag.StationName, Tag.DeviceSerialNumber, Tag.StudyID, Tag.ResponsiblePerson,
             Tag.ContentCreatorName, Tag.VerifyingObserverName);
+    /** The keyword of each of {@link #SOURCES}, looked up once rather than for every file. */
+    private static final String[] SOURCE_KEYWORDS = new String[SOURCES.length];
+
+    static {
+        for (int i = 0; i < SOURCES.length; i++) {
+            SOURCE_KEYWORDS[i] = ElementDictionary.keywordOf(SOURCES[i]);
+        }
+    }
 
     private final List<Identifier> identifiers;
+    /** The identifiers' values upper-cased, and whether each is digits only: searched for in every value. */
+    private final String[] needles;
+    private final boolean[] digitsOnly;
 
-    private IdentifyingValues(List<Identifier> identifiers) {
-        this.identifiers = List.copyOf(identifiers);
+    /** {@code byValue}: each identifier under its value upper-cased. */
+    private IdentifyingValues(Map<String, Identifier> byValue) {
+        this.identifiers = List.copyOf(byValue.values());
+        this.needles = byValue.keySet().toArray(new String[0]);
+        this.digitsOnly = new boolean[needles.length];
+        for (int i = 0; i < needles.length; i++) {
+            digitsOnly[i] = isDigits(needles[i]);
+        }
+    }
+
+    private static boolean isDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int[] sorted(int... tags) {
+        int[] copy = tags.clone();
+        Arrays.sort(copy);
+        return copy;
     }
 
     /** Collects from {@code original} and every item nested in it. */
     public static IdentifyingValues of(DataSet original) {
         Map<String, Identifier> byValue = new LinkedHashMap<>();
         collect(original, byValue);
-        return new IdentifyingValues(new ArrayList<>(byValue.values()));
+        return new IdentifyingValues(byValue);
     }
 
     private static void collect(DataSet ds, Map<String, Identifier> out) {
         for (int i = 0; i < ds.size(); i++) {
             int tag = ds.tagAt(i);
+            int source;
             if (ds.valueAt(i) instanceof Sequence s) {
                 for (DataSet item : s) {
                     collect(item, out);
                 }
-            } else if (SOURCES.contains(tag)) {
-                String keyword = ElementDictionary.keywordOf(tag);
+            } else if ((source = Arrays.binarySearch(SOURCES, tag)) >= 0) {
+                String keyword = SOURCE_KEYWORDS[source];
                 String[] values;
                 try {
                     values = ds.getStrings(tag);
@@ -104,9 +137,9 @@ public final class IdentifyingValues {
             return null;
         }
         String upper = text.toUpperCase(Locale.ROOT);
-        for (Identifier id : identifiers) {
-            if (indexOf(upper, id.value().toUpperCase(Locale.ROOT), 0) >= 0) {
-                return id;
+        for (int i = 0; i < needles.length; i++) {
+            if (indexOf(upper, needles[i], digitsOnly[i], 0) >= 0) {
+                return identifiers.get(i);
             }
         }
         return null;
@@ -119,9 +152,10 @@ public final class IdentifyingValues {
         }
         StringBuilder sb = new StringBuilder(text);
         String upper = text.toUpperCase(Locale.ROOT);
-        for (Identifier id : identifiers) {
-            String needle = id.value().toUpperCase(Locale.ROOT);
-            for (int at = indexOf(upper, needle, 0); at >= 0; at = indexOf(upper, needle, at + needle.length())) {
+        for (int i = 0; i < needles.length; i++) {
+            String needle = needles[i];
+            for (int at = indexOf(upper, needle, digitsOnly[i], 0); at >= 0;
+                    at = indexOf(upper, needle, digitsOnly[i], at + needle.length())) {
                 for (int k = at; k < at + needle.length() && k < sb.length(); k++) {
                     sb.setCharAt(k, 'X');
                 }
@@ -134,8 +168,7 @@ public final class IdentifyingValues {
      * Where {@code needle} occurs in {@code haystack} from {@code from}. A needle of digits only must not be part of
      * a longer number: Patient ID "123" is not found in UID-like "1.2.840.1234".
      */
-    private static int indexOf(String haystack, String needle, int from) {
-        boolean digits = needle.chars().allMatch(Character::isDigit);
+    private static int indexOf(String haystack, String needle, boolean digits, int from) {
         for (int at = haystack.indexOf(needle, from); at >= 0; at = haystack.indexOf(needle, at + 1)) {
             if (!digits) {
                 return at;

@@ -43,7 +43,14 @@ public record VerificationReport(List<RemainingIdentifier> remainingIdentifiers,
 
     /** Compares {@code anonymized} with the identifying values of {@code original}. */
     public static VerificationReport verify(DataSet original, DataSet anonymized) {
-        IdentifyingValues identifying = IdentifyingValues.of(original);
+        return verify(IdentifyingValues.of(original), anonymized);
+    }
+
+    /**
+     * Looks for {@code identifying} (collected from the original before it was anonymized) in {@code anonymized}:
+     * the original itself is not needed, so an anonymizer working in place needs no copy for this.
+     */
+    public static VerificationReport verify(IdentifyingValues identifying, DataSet anonymized) {
         List<RemainingIdentifier> found = new ArrayList<>();
         scan(anonymized, "", identifying, found);
         return new VerificationReport(found, burnedInTextRisks(anonymized));
@@ -52,9 +59,9 @@ public record VerificationReport(List<RemainingIdentifier> remainingIdentifiers,
     private static void scan(DataSet ds, String prefix, IdentifyingValues identifying, List<RemainingIdentifier> out) {
         for (int i = 0; i < ds.size(); i++) {
             int tag = ds.tagAt(i);
-            String path = prefix + Tag.toString(tag);
             Object value = ds.valueAt(i);
             if (value instanceof Sequence s) {
+                String path = prefix + Tag.toString(tag);
                 for (int k = 0; k < s.size(); k++) {
                     scan(s.get(k), path + "[" + k + "].", identifying, out);
                 }
@@ -63,7 +70,9 @@ public record VerificationReport(List<RemainingIdentifier> remainingIdentifiers,
             String text = textOf(ds, i);
             IdentifyingValues.Identifier id = identifying.findIn(text);
             if (id != null) {
-                out.add(new RemainingIdentifier(path, keywordOf(ds, tag), text, id.source(), id.value()));
+                // the path is built only here: almost every element of an anonymized file has nothing to report
+                out.add(new RemainingIdentifier(prefix + Tag.toString(tag), keywordOf(ds, tag), text, id.source(),
+                        id.value()));
             }
         }
     }

@@ -57,7 +57,9 @@ final class ProfileApplier {
         for (int i = 0; i < tags.length; i++) {
             tags[i] = ds.tagAt(i);
         }
-        for (int tag : tags) {
+        // last to first: a removal then moves only the elements already kept, not those still to be looked at
+        for (int k = tags.length - 1; k >= 0; k--) {
+            int tag = tags[k];
             if (Tag.group(tag) == 0x0002 || Tag.isGroupLength(tag) || tag == Tag.PixelData
                     || tag == Tag.SpecificCharacterSet) {
                 continue; // file meta, lengths the writer recomputes, the image itself, how text is encoded
@@ -83,8 +85,11 @@ final class ProfileApplier {
      * UID written as UN could not be mapped and would be blanked, losing the Study Instance UID.
      */
     private static void restoreKnownVR(DataSet ds, int tag) {
+        if (ds.vrOf(tag) != VR.UN || !(ds.value(tag) instanceof byte[])) {
+            return; // the dictionary is asked only for the rare UN element
+        }
         VR known = ElementDictionary.vrOf(tag);
-        if (ds.vrOf(tag) == VR.UN && ds.value(tag) instanceof byte[] && known != VR.UN && known.isString()) {
+        if (known != VR.UN && known.isString()) {
             ds.put(tag, known, String.join("\\", ds.getStrings(tag)));
         }
     }

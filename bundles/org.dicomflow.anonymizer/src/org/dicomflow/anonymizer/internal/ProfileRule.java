@@ -6,11 +6,24 @@ import java.util.Set;
 
 import org.dicomflow.anonymizer.ProfileOption;
 
-/** One row of PS3.15 Table E.1-1: the Basic Profile cell and the cells of the option columns that have one. */
-public record ProfileRule(String tag, String name, String basicProfile, Map<ProfileOption, Action> optionActions) {
+/**
+ * One row of PS3.15 Table E.1-1: the Basic Profile cell as written ({@code basicProfile}, e.g. "X/Z/U*") and the
+ * action it resolves to ({@code basicAction}, resolved once because {@link #actionFor} runs for every element of every
+ * file), and the cells of the option columns that have one.
+ */
+public record ProfileRule(String tag, String name, String basicProfile, Action basicAction,
+        Map<ProfileOption, Action> optionActions) {
 
     public ProfileRule {
+        if (basicAction != Action.resolve(basicProfile)) {
+            throw new IllegalArgumentException(tag + ": " + basicAction + " is not what \"" + basicProfile
+                    + "\" means");
+        }
         optionActions = optionActions.isEmpty() ? Map.of() : new EnumMap<>(optionActions);
+    }
+
+    public ProfileRule(String tag, String name, String basicProfile, Map<ProfileOption, Action> optionActions) {
+        this(tag, name, basicProfile, Action.resolve(basicProfile), optionActions);
     }
 
     /**
@@ -29,6 +42,6 @@ public record ProfileRule(String tag, String name, String basicProfile, Map<Prof
                 chosen = a;
             }
         }
-        return chosen != null ? chosen : Action.resolve(basicProfile);
+        return chosen != null ? chosen : basicAction;
     }
 }
