@@ -1,9 +1,10 @@
 #!/bin/bash
 # C-STORE of large objects (issue 4, benchmark 3), side by side in one run, one association per transfer:
 #  (1) dicomflow store -> dcmtk storescp      vs  storescu -> storescp
-#  (2) storescu -> dicomflow node             vs  storescu -> storescp
-# N copies of a real 512x512 16-bit CT (525 KB; 500 = 263 MB) with fresh UIDs. The node stores into its archive
-# (part file, fsync, rename, directory fsync, index commit, then the response); storescp has no fsync option and
+#  (2) storescu -> our C-STORE SCP             vs  storescu -> storescp
+#  (2b) storescu -> dicomflow node            (the same against storescp)
+# N copies of a real 512x512 16-bit CT (525 KB; 500 = 263 MB) with fresh UIDs. Our SCP (DirectoryStorage, as in
+# store.sh) forces file and folder before each response; the node also commits its index row; storescp has no fsync option and
 # leaves its files in the page cache. Every transfer starts after a `sync`, so no one pays for the previous
 # run's dirty pages. Ratio = dcmtk time / our time (> 1: we are faster). Not a test; report in docs/benchmarks.md.
 #   releng/benchmarks/store-large.sh [N=500] [ROUNDS=3]        (bench-env.sh: BENCH_DIR, BENCH_STORAGE)
@@ -24,9 +25,17 @@ for round in $(seq 1 "$ROUNDS"); do
   start_storescp "$STORAGE/storescp"; sync
   b=$(timed storescu-to-storescp storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $PORT "$DATA")
   stop_server $PID; nb=$(count_files "$STORAGE/storescp")
+  # our plain C-STORE SCP (DirectoryStorage: fsync of file and folder per object), with the launcher's JIT options
+  rm -rf "$STORAGE/ours"; mkdir -p "$STORAGE/ours"; PORT=$(port)
+  java -XX:TieredStopAtLevel=1 -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$PORT" "$STORAGE/ours" \
+    > "$LOGS/storescpbench.log" 2>&1 & PID=$!
+  await_echo OURS "$PORT" "$PID"; sync
+  d=$(timed storescu-to-ours storescu -aet STORESCU -aec OURS +sd 127.0.0.1 $PORT "$DATA")
+  stop_server $PID; nd=$(count_files "$STORAGE/ours" '*.dcm')
   start_node "$STORAGE/node"; sync
   c=$(timed storescu-to-node storescu -aet STORESCU -aec DICOMFLOW +sd 127.0.0.1 $PORT "$DATA")
   stop_server $PID; nc=$(count_files "$STORAGE/node" '*.dcm')
   echo "round $round: (1) dicomflow store ${a}s ($(mbs $a) MB/s) vs storescu ${b}s ($(mbs $b) MB/s) -> storescp: ratio $(ratio $b $a);" \
-    "(2) storescu -> node ${c}s ($(mbs $c) MB/s) vs -> storescp ${b}s: ratio $(ratio $b $c)   [received $na / $nb / $nc of $N]"
+    "(2) storescu -> our SCP ${d}s ($(mbs $d) MB/s) vs -> storescp ${b}s: ratio $(ratio $b $d);" \
+    "(2b) storescu -> node ${c}s ($(mbs $c) MB/s): ratio $(ratio $b $c)   [received $na / $nb / $nd / $nc of $N]"
 done

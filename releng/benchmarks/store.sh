@@ -28,12 +28,12 @@ for round in 1 2 3; do
   run_storescp; a=$(secs "$HOME_DIR/dicomflow" store -c STORESCP@127.0.0.1:$P "$DATA"); stop $SCP
   run_storescp; b=$(secs storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $P "$DATA"); stop $SCP
   rm -rf "$STORE/ours"; mkdir -p "$STORE/ours"; P=$(port)
-  java -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$P" "$STORE/ours" & OURS=$!
+  java -XX:TieredStopAtLevel=1 -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$P" "$STORE/ours" & OURS=$!
   while ! (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null; do sleep 0.2; done
   c=$(secs storescu -aet STORESCU -aec OURS +sd 127.0.0.1 $P "$DATA"); stop $OURS
   run_storescp; d=$(secs storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $P "$DATA"); stop $SCP
   rm -rf "$STORE/ours"; mkdir -p "$STORE/ours"; P=$(port)
-  java -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$P" "$STORE/ours" & OURS=$!
+  java -XX:TieredStopAtLevel=1 -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$P" "$STORE/ours" & OURS=$!
   while ! (exec 3<>/dev/tcp/127.0.0.1/$P) 2>/dev/null; do sleep 0.2; done
   e=$(secs "$HOME_DIR/dicomflow" store -c OURS@127.0.0.1:$P --window 8 "$DATA")
   f=$(secs "$HOME_DIR/dicomflow" store -c OURS@127.0.0.1:$P --window 1 "$DATA"); stop $OURS
