@@ -127,7 +127,9 @@ public final class AnonymizationContext {
 
         /**
          * Declares element {@code elementOffset} (the low byte, 00-FF) of {@code creator}'s block in private
-         * {@code group} safe: kept under {@link ProfileOption#RETAIN_SAFE_PRIVATE}.
+         * {@code group} safe: kept under {@link ProfileOption#RETAIN_SAFE_PRIVATE}, in addition to what the file's
+         * own Private Data Element Characteristics Sequence (0008,0300) declares safe, unless that sequence names a
+         * Deidentification Action (0008,0307) for the element.
          */
         public Builder safePrivate(String creator, int group, int elementOffset) {
             safePrivateElements.add(safePrivateKey(creator, group << 16 | (elementOffset & 0xFF)));

@@ -1,5 +1,6 @@
 package org.dicomflow.anonymizer.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.dicomflow.anonymizer.AnonymizationContext;
@@ -21,6 +22,11 @@ import org.dicomflow.dicom.WrongVRException;
  * <p>Elements the table does not list are kept, except that UIDs are mapped (unless Retain UIDs) and, under
  * Modified Dates, DA/DT are shifted: a UID or date the table forgot would otherwise break the consistency of the
  * mapping or leak the true date.
+ *
+ * <p>Private elements are removed, except under Retain Safe Private (PS3.15 E.3.10), where the table's C for them
+ * means: keep those the instance's own Private Data Element Characteristics Sequence (0008,0300) declares safe and
+ * those the site declared safe, apply the declared Deidentification Action to those it declares identifying, and
+ * remove the rest. A kept private element is then treated like any element the table does not list.
  */
 final class ProfileApplier {
 
@@ -39,6 +45,9 @@ final class ProfileApplier {
     private final Set<ProfileOption> options;
     private final IdentifyingValues identifying;
     private final DateShifter dateShifter;
+    private final boolean retainSafePrivate;
+    /** The private block declarations in force in the data set being processed. */
+    private PrivateCharacteristics characteristics = PrivateCharacteristics.NONE;
 
     ProfileApplier(ProfileTable table, AnonymizationContext context, IdentifyingValues identifying, int dateShiftDays) {
         this.table = table;
@@ -46,6 +55,7 @@ final class ProfileApplier {
         this.options = context.options();
         this.identifying = identifying;
         this.dateShifter = new DateShifter(dateShiftDays);
+        this.retainSafePrivate = table.privateAttributes().actionFor(options) == Action.C;
     }
 
     void apply(DataSet ds) {
@@ -53,6 +63,21 @@ final class ProfileApplier {
     }
 
     private void apply(DataSet ds, Mode mode) {
+        PrivateCharacteristics enclosing = characteristics;
+        if (retainSafePrivate) {
+            characteristics = PrivateCharacteristics.of(ds, enclosing); // read before anything in ds changes
+        }
+        try {
+            applyToElements(ds, mode);
+        } finally {
+            characteristics = enclosing;
+        }
+        PrivateBlocks.removeEmptyCreators(ds);
+        PrivateBlocks.removeCharacteristicsOfAbsentBlocks(ds);
+        Overlays.removeOverlaysWithoutData(ds);
+    }
+
+    private void applyToElements(DataSet ds, Mode mode) {
         int[] tags = new int[ds.size()];
         for (int i = 0; i < tags.length; i++) {
             tags[i] = ds.tagAt(i);
@@ -65,7 +90,7 @@ final class ProfileApplier {
                 continue; // file meta, lengths the writer recomputes, the image itself, how text is encoded
             }
             if (Tag.isPrivate(tag)) {
-                applyToPrivate(ds, tag);
+                applyToPrivate(ds, tag, mode);
                 continue;
             }
             restoreKnownVR(ds, tag);
@@ -76,8 +101,6 @@ final class ProfileApplier {
                 performUnlisted(ds, tag, mode);
             }
         }
-        PrivateBlocks.removeEmptyCreators(ds);
-        Overlays.removeOverlaysWithoutData(ds);
     }
 
     /**
@@ -94,12 +117,60 @@ final class ProfileApplier {
         }
     }
 
-    private void applyToPrivate(DataSet ds, int tag) {
-        if (table.privateAttributes().actionFor(options) != Action.C) {
+    private void applyToPrivate(DataSet ds, int tag, Mode mode) {
+        if (!retainSafePrivate) {
             ds.remove(tag);
-        } else if (!Tag.isPrivateCreator(tag) && !context.isSafePrivate(ds.privateCreatorOf(tag), tag)) {
-            ds.remove(tag); // creators stay until their block is known to be empty
+            return;
         }
+        if (Tag.isPrivateCreator(tag)) {
+            return; // creators stay until their block is known to be empty
+        }
+        String creator = ds.privateCreatorOf(tag);
+        Action declared = creator == null ? null : characteristics.actionFor(Tag.group(tag), creator, tag & 0xFF);
+        if (declared == null) {
+            declared = context.isSafePrivate(creator, tag) ? Action.K : Action.X;
+        }
+        if (declared == Action.U && options.contains(ProfileOption.RETAIN_UIDS)) {
+            declared = Action.K; // as for the table's U: private references stay consistent with the kept UIDs
+        }
+        switch (declared) {
+        case K -> performUnlisted(ds, tag, mode);
+        case U -> mapDeclaredUids(ds, tag);
+        default -> perform(ds, tag, declared);
+        }
+    }
+
+    /**
+     * Action U declared for a private element: its value is a UID whatever its VR says (implicit VR files give
+     * private elements UN when no dictionary knows them), so it gets the same keyed pseudonym as that UID anywhere
+     * else. A sequence has its items processed, as the table's U does.
+     */
+    private void mapDeclaredUids(DataSet ds, int tag) {
+        VR vr = ds.vrOf(tag);
+        Object value = ds.value(tag);
+        if (value == null) {
+            return; // empty: no UID to replace
+        }
+        if (vr == VR.UI || value instanceof Sequence) {
+            perform(ds, tag, Action.U);
+            return;
+        }
+        String text;
+        try {
+            text = vr.isString() ? String.join("\\", ds.getStrings(tag))
+                    : value instanceof byte[] b ? new String(b, StandardCharsets.US_ASCII) : null;
+        } catch (WrongVRException e) {
+            text = null;
+        }
+        if (text == null) {
+            ds.remove(tag); // bulk data or a reference to it: no UID to map
+            return;
+        }
+        String[] uids = text.split("\\\\");
+        for (int i = 0; i < uids.length; i++) {
+            uids[i] = context.mapUid(uids[i].replace('\0', ' ').strip());
+        }
+        ds.put(tag, VR.UI, String.join("\\", uids)); // a pseudonym may not fit the declared VR's length
     }
 
     private void performUnlisted(DataSet ds, int tag, Mode mode) {
@@ -132,6 +203,9 @@ final class ProfileApplier {
         Object value = ds.value(tag);
         switch (action) {
         case K -> {
+            if (value instanceof Sequence s) {
+                applyToItems(s, Mode.KEEP); // K: "unchanged for non-sequence attributes, cleaned for sequences"
+            }
         }
         case X -> ds.remove(tag);
         case Z -> {
