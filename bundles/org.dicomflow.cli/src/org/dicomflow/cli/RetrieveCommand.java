@@ -174,7 +174,9 @@ final class RetrieveCommand implements Main.Command {
             try (as; RetrieveResponses responses = get ? as.get(model, keys) : as.move(model, destination, keys)) {
                 // at most a line a second: thousands of pending responses would otherwise cost more than the transfer
                 long nextLine = System.nanoTime();
+                int announced = 0;
                 for (RetrieveProgress p : responses) {
+                    announced = Math.max(announced, p.total());
                     long now = System.nanoTime();
                     if (now - nextLine >= 0) {
                         nextLine = now + 1_000_000_000L;
@@ -191,6 +193,17 @@ final class RetrieveCommand implements Main.Command {
                         last == null ? 0 : Math.max(0, last.completed()), last == null ? 0 : Math.max(0, last.failed()),
                         last == null ? 0 : Math.max(0, last.warning()), status,
                         responses.errorComment() == null ? "" : ": " + responses.errorComment()));
+                int failed = last == null ? 0 : Math.max(0, last.failed());
+                if ((failed > 0 || !failedUids.isEmpty()) && responses.errorComment() == null) {
+                    err.println("dicomflow " + name() + ": " + remote + " gave no reason for the failures"
+                            + (acceptTs == null ? "" : "; perhaps it holds them in a transfer syntax that"
+                                    + " --accept-ts leaves out and cannot convert them (see its log)"));
+                }
+                int accounted = last == null ? 0 : last.total();
+                if (!status.isSuccess() && announced > accounted) {
+                    err.println("dicomflow " + name() + ": " + remote + " announced " + announced
+                            + " sub-operations and ended after " + accounted + "; the others were not attempted");
+                }
                 as.release();
                 boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0);
                 return clean ? ExitCode.OK : ExitCode.FAILURE;

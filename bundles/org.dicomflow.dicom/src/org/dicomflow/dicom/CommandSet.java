@@ -1,6 +1,9 @@
 package org.dicomflow.dicom;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -14,6 +17,9 @@ public final class CommandSet {
     public static final int NO_DATA_SET = 0x0101;
 
     private final TreeMap<Integer, byte[]> values = new TreeMap<>();
+    /** See {@link #dataElements()}; null when there were none. */
+    private byte[] dataElements;
+    private int[] dataElementTags = new int[0];
 
     public boolean contains(int tag) {
         return values.containsKey(tag);
@@ -208,15 +214,34 @@ public final class CommandSet {
      * against what is left, so a hostile peer cannot make us read past the buffer or allocate more
      * than it sent. A CommandGroupLength that disagrees with the content is tolerated (it is
      * recomputed on encode) because some implementations get it wrong and the element boundaries
-     * are still unambiguous.
+     * are still unambiguous. An element outside group 0000 is an error (PS3.7 6.3.1).
      */
     public static CommandSet decode(byte[] buf, int off, int len) throws DicomFormatException {
+        return decode(buf, off, len, false);
+    }
+
+    /**
+     * As {@link #decode}, but data elements (groups other than 0000) after the command elements are set aside
+     * as {@link #dataElements()} instead of refused. PS3.7 6.3.1 forbids them in a command set, yet Orthanc
+     * 1.10 puts the Failed SOP Instance UID List (0008,0058) of a failed C-GET into the command PDVs of the
+     * response, with Command Data Set Type "none"; the element boundaries stay unambiguous, so a receiver
+     * can go on. They must still be well formed (defined lengths within the buffer) and come after every
+     * command element, as ascending tag order puts them.
+     */
+    public static CommandSet decodeKeepingDataElements(byte[] buf, int off, int len) throws DicomFormatException {
+        return decode(buf, off, len, true);
+    }
+
+    private static CommandSet decode(byte[] buf, int off, int len, boolean keepDataElements)
+            throws DicomFormatException {
         if (off < 0 || len < 0 || off > buf.length || len > buf.length - off) {
             throw new IllegalArgumentException("range " + off + "+" + len + " outside buffer of " + buf.length);
         }
         CommandSet cmd = new CommandSet();
         int end = off + len;
         int p = off;
+        int dataElementsStart = -1;
+        List<Integer> dataTags = new ArrayList<>();
         while (p < end) {
             if (end - p < 8) {
                 throw new DicomFormatException("truncated element header (" + (end - p) + " bytes left)", p - off, -1);
@@ -226,8 +251,11 @@ public final class CommandSet {
             int tag = group << 16 | element;
             long length = ((buf[p + 4] & 0xFF) | (buf[p + 5] & 0xFF) << 8 | (buf[p + 6] & 0xFF) << 16
                     | (long) (buf[p + 7] & 0xFF) << 24);
-            if (group != 0) {
+            if (group != 0 && !keepDataElements) {
                 throw new DicomFormatException("element outside the command group", p - off, tag);
+            }
+            if (group == 0 && dataElementsStart >= 0) {
+                throw new DicomFormatException("command element after data elements", p - off, tag);
             }
             if (length == 0xFFFFFFFFL) {
                 throw new DicomFormatException("undefined length is not allowed in a command set", p - off, tag);
@@ -235,6 +263,14 @@ public final class CommandSet {
             if (length > end - p - 8) {
                 throw new DicomFormatException("value length " + length + " exceeds the " + (end - p - 8)
                         + " bytes left", p - off, tag);
+            }
+            if (group != 0) {
+                if (dataElementsStart < 0) {
+                    dataElementsStart = p;
+                }
+                dataTags.add(tag);
+                p += 8 + (int) length;
+                continue;
             }
             checkLength(tag, (int) length, p - off);
             if (cmd.values.containsKey(tag)) {
@@ -245,7 +281,25 @@ public final class CommandSet {
             cmd.values.put(tag, v);
             p += 8 + (int) length;
         }
+        if (dataElementsStart >= 0) {
+            cmd.dataElements = Arrays.copyOfRange(buf, dataElementsStart, end);
+            cmd.dataElementTags = dataTags.stream().mapToInt(Integer::intValue).toArray();
+        }
         return cmd;
+    }
+
+    /**
+     * The data elements a peer put after the command elements (see {@link #decodeKeepingDataElements}), encoded
+     * as received (Implicit VR Little Endian, like the command set); null if there were none. They are not part
+     * of the command set: never encoded, not compared.
+     */
+    public byte[] dataElements() {
+        return dataElements == null ? null : dataElements.clone();
+    }
+
+    /** The tags of {@link #dataElements()} in the order received; empty if none. */
+    public int[] dataElementTags() {
+        return dataElementTags.clone();
     }
 
     private static void checkLength(int tag, int length, int offset) throws DicomFormatException {
@@ -297,6 +351,9 @@ public final class CommandSet {
                 sb.append(values.get(tag).length).append(" bytes");
             }
             sb.append("]\n");
+        }
+        for (int tag : dataElementTags) {
+            sb.append(Tag.toString(tag)).append(" (data element in the command set)\n");
         }
         return sb.toString();
     }

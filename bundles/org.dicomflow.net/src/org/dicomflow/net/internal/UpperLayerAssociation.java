@@ -61,6 +61,8 @@ import org.dicomflow.net.pdu.UserInformation;
  * ever holds up the state machine, and the timer thread never touches a socket stream.
  */
 public final class UpperLayerAssociation implements Association {
+    private static final System.Logger LOG = System.getLogger("org.dicomflow.net");
+
     public enum Role { REQUESTOR, ACCEPTOR }
 
     /** Told about the life of an association; the server uses it for listeners and counting. */
@@ -1126,6 +1128,15 @@ public final class UpperLayerAssociation implements Association {
 
     private void dispatch(DimseMessage message) {
         CommandSet command = message.command();
+        if (command.dataElements() != null) {
+            StringBuilder tags = new StringBuilder();
+            for (int tag : command.dataElementTags()) {
+                tags.append(' ').append(Tag.toString(tag));
+            }
+            LOG.log(System.Logger.Level.WARNING, () -> String.format("%s put data elements%s into the command set"
+                    + " of a 0x%04X message (PS3.7 6.3.1 allows group 0000 only); set aside", peerDescription(), tags,
+                    command.commandField()));
+        }
         if (CommandField.isResponse(command.commandField())) {
             pending.deliver(command, message.dataSet()); // false = late or bogus response: nobody waits, drop it
             return;
