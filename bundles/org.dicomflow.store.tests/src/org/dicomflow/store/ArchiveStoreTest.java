@@ -300,9 +300,10 @@ class ArchiveStoreTest {
                     { "1.2.7.6", "1.2.7.101", "1.2.7.202", "Head", "3" },
                     // moved: 1.2.7.3 into the first series, so the series and study it leaves are emptied or not
                     { "1.2.7.3", "1.2.7.100", "1.2.7.200", "", "1" },
-                    { "1.2.7.6", "1.2.7.102", "1.2.7.203", "Knee", "4" },
-                    { "1.2.7.7", "1.2.7.102", "1.2.7.203", "Knee", "4" },
-                    // the same study and series right after, with a new value: the row must take it
+                    { "1.2.7.6", "1.2.7.102", "1.2.7.203", "", "4" },
+                    { "1.2.7.7", "1.2.7.102", "1.2.7.203", "", "4" },
+                    // the same study and series right after, with a new value: the row must take it (the only
+                    // non-empty one of the study, so a reindex, which reads the folder in any order, agrees)
                     { "1.2.7.8", "1.2.7.102", "1.2.7.203", "Knee left", "4" } };
             for (String[] i : sequence) {
                 DataSet ds = secondaryCapture(i[0], i[1], i[2]);
