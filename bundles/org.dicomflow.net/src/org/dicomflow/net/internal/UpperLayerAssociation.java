@@ -1126,15 +1126,21 @@ public final class UpperLayerAssociation implements Association {
         }
     }
 
+    /** Set after the first command set that carried data elements was logged (reader thread only). */
+    private boolean warnedOfDataInCommand;
+
     private void dispatch(DimseMessage message) {
         CommandSet command = message.command();
-        if (command.dataElements() != null) {
+        if (command.dataElements() != null && !warnedOfDataInCommand) {
+            // once per association: a peer sending such commands at wire speed must not flood the log
+            warnedOfDataInCommand = true;
             StringBuilder tags = new StringBuilder();
             for (int tag : command.dataElementTags()) {
                 tags.append(' ').append(Tag.toString(tag));
             }
             LOG.log(System.Logger.Level.WARNING, () -> String.format("%s put data elements%s into the command set"
-                    + " of a 0x%04X message (PS3.7 6.3.1 allows group 0000 only); set aside", peerDescription(), tags,
+                    + " of a 0x%04X message (PS3.7 6.3.1 allows group 0000 only); set aside, here and in later messages",
+                    peerDescription(), tags,
                     command.commandField()));
         }
         if (CommandField.isResponse(command.commandField())) {

@@ -20,6 +20,9 @@ public final class PduReader {
     /** First allocation for a PDU body; it doubles while more bytes arrive, up to the declared length. */
     static final int INITIAL_BODY_BUFFER = 8 * 1024;
 
+    /** The largest body buffer kept from one PDU to the next: our default maximum P-DATA length. */
+    static final int REUSED_BODY_LIMIT = 64 * 1024;
+
     private final InputStream in;
     private final long maxPDataLength;
     /**
@@ -62,7 +65,15 @@ public final class PduReader {
             throw PduCodec.invalid(String.format("PDU type 0x%02X with length 0", type));
         }
         readBody((int) length, type);
-        return PduCodec.decode(type, body, 0, (int) length);
+        try {
+            return PduCodec.decode(type, body, 0, (int) length);
+        } finally {
+            if (body.length > REUSED_BODY_LIMIT) {
+                // a rare large PDU (an A-ASSOCIATE with many contexts, a peer's big P-DATA) is not kept for the
+                // association's life
+                body = new byte[INITIAL_BODY_BUFFER];
+            }
+        }
     }
 
     /**
