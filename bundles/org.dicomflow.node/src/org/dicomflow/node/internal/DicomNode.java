@@ -202,7 +202,6 @@ public class DicomNode implements LocalNode {
         private final Map<String, ForwardQueue> forwards = new LinkedHashMap<>();
         private ExecOnReception exec;
         private String execCommand = "";
-        private NodeSettings forwardSettings;
 
         Running(NodeSettings settings) throws IOException {
             archive = Archive.open(settings.archivePath(), settings.duplicatePolicy());
@@ -219,21 +218,20 @@ public class DicomNode implements LocalNode {
 
         /**
          * Makes the forward queues and the command on reception those of {@code settings}. A queue whose
-         * destination stays keeps running (closing it would interrupt and later resend its batch) unless the
-         * AE title or timeouts it sends with changed.
+         * destination stays keeps running and takes the new AE title and timeouts for its next batch (closing it
+         * would interrupt and later resend its batch, and a worker stuck in a write could overlap a new one).
          */
         void applyBuiltInHooks(NodeSettings settings) throws IOException {
-            boolean sameSender = forwardSettings != null && forwardSettings.aeTitle().equals(settings.aeTitle())
-                    && forwardSettings.timeouts().equals(settings.timeouts());
             for (Iterator<Map.Entry<String, ForwardQueue>> it = forwards.entrySet().iterator(); it.hasNext();) {
                 Map.Entry<String, ForwardQueue> e = it.next();
-                if (!sameSender || !settings.forwardTo().contains(e.getKey())) {
+                if (settings.forwardTo().contains(e.getKey())) {
+                    e.getValue().use(settings.aeTitle(), settings.timeouts());
+                } else {
                     hooks.remove(e.getValue());
                     closeQuietly(e.getValue());
                     it.remove();
                 }
             }
-            forwardSettings = settings;
             java.nio.file.Path instance = java.nio.file.Path.of(System.getProperty("dicomflow.instance", "."));
             for (String destination : settings.forwardTo()) {
                 if (!forwards.containsKey(destination)) {

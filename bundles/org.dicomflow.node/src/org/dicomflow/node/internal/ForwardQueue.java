@@ -45,8 +45,11 @@ final class ForwardQueue implements ReceiveHook, AutoCloseable {
     private final Path dir;
     private final String destination;
     private final Supplier<RemoteNode> resolve;
-    private final String callingAet;
-    private final Timeouts timeouts;
+    /** The node's AE title and timeouts, taken anew for each batch (see {@link #use}). */
+    private volatile Sender sender;
+
+    private record Sender(String callingAet, Timeouts timeouts) {
+    }
     private final AtomicLong sequence = new AtomicLong(System.currentTimeMillis() * 1000);
     private final Object signal = new Object();
     private final Thread worker;
@@ -62,11 +65,19 @@ final class ForwardQueue implements ReceiveHook, AutoCloseable {
         Files.createDirectories(dir.resolve("failed"));
         this.destination = destination;
         this.resolve = resolve;
-        this.callingAet = callingAet;
-        this.timeouts = timeouts;
+        this.sender = new Sender(callingAet, timeouts);
         this.worker = new Thread(this::run, "dicomflow-forward-" + destination);
         this.worker.setDaemon(true);
         this.worker.start();
+    }
+
+    /**
+     * Sends the next batches with this calling AE title and these timeouts. The queue itself goes on: closing
+     * and reopening it on the same folder could let the old worker, stuck in a write to a slow peer, send the
+     * batch the new one also sends.
+     */
+    void use(String callingAet, Timeouts timeouts) {
+        sender = new Sender(callingAet, timeouts);
     }
 
     @Override
@@ -156,8 +167,9 @@ final class ForwardQueue implements ReceiveHook, AutoCloseable {
         if (files.isEmpty()) {
             return;
         }
-        try (Association as = new ApplicationEntity(callingAet).connect(
-                AssociationRequest.to(node.aeTitle(), node.host(), node.port()).withContextsFor(files), timeouts)) {
+        Sender by = sender;
+        try (Association as = new ApplicationEntity(by.callingAet()).connect(
+                AssociationRequest.to(node.aeTitle(), node.host(), node.port()).withContextsFor(files), by.timeouts())) {
             for (int i = 0; i < files.size() && !closed; i++) {
                 StoreResult r = as.store(files.get(i));
                 if (r.isSuccess() || r.isWarning()) {

@@ -26,7 +26,7 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * {@code dicomflow node}: runs the local node without a display until SIGTERM/SIGINT.
  * Settings come from {@code etc/org.dicomflow.node.cfg}, overridden by {@code --aet/--port/--bind/--dir}.
- * Edits of the instance's file apply while the node runs ({@link NodeConfigurationWatch}), with the same
+ * Edits of the file the settings came from apply while the node runs ({@link NodeConfigurationWatch}), with the same
  * overrides.
  */
 public class NodeApplication implements IApplication {
@@ -96,9 +96,12 @@ public class NodeApplication implements IApplication {
             }
             System.out.println("DICOMFlow node " + status.describe());
             System.out.flush();
-            // the instance's file: the one an operator edits (the launcher creates its etc/); at start, an
-            // instance without one used the installation's, and creating one here takes over from then on
-            Path file = Path.of(System.getProperty("dicomflow.instance", "."), "etc", NodeConfigurationFile.FILE_NAME);
+            // the file the settings came from (the instance's, else the installation's); with neither, the
+            // instance's, which the operator may create
+            Path located = NodeConfigurationFile.locate();
+            Path file = located != null ? located
+                    : Path.of(System.getProperty("dicomflow.instance", "."), "etc", NodeConfigurationFile.FILE_NAME);
+            LOG.info("following edits of " + file);
             NodeConfigurationWatch watch = new NodeConfigurationWatch(file, fromFile, s -> withCommandLine(s, args),
                     NodeConfigurationWatch.QUIET, new NodeConfigurationWatch.Listener() {
                         @Override
