@@ -7,8 +7,9 @@ import org.dicomflow.dicom.DataSet;
 /**
  * The outcome of anonymizing one file: where it went, under which new UIDs, what may remain and, on request, what
  * changed. The diff is computed on the first call of {@link #diff()}: a batch of thousands of files that nobody
- * reviews one by one should not pay for it. For that the result holds both data sets (without their bulk data, which
- * stays in the files): a caller keeping thousands of results should rather keep what it needs from them.
+ * reviews one by one should not pay for it. For that the result holds both data sets (their bulk data stays in the
+ * files, except for a deflated input, which is read whole): a caller keeping many results should rather keep what it
+ * needs from them.
  */
 public final class AnonymizedFile {
 

@@ -124,6 +124,10 @@ final class HeldSopClasses {
                     if (cuid.isEmpty()) {
                         throw new Untold("its C-FIND matches have no SOP Class UID");
                     }
+                    if (!UID.isValid(cuid)) {
+                        // it would go into our A-ASSOCIATE-RQ and could spoil the whole proposal
+                        throw new Untold("its C-FIND matches name an invalid SOP Class UID");
+                    }
                     Set<String> syntaxes = held.computeIfAbsent(cuid, k -> new LinkedHashSet<>());
                     String[] named = match.contains(Tag.AvailableTransferSyntaxUID)
                             ? match.getStrings(Tag.AvailableTransferSyntaxUID) : null;
@@ -131,7 +135,9 @@ final class HeldSopClasses {
                         untoldSyntaxes.add(cuid);
                     } else {
                         for (String ts : named) {
-                            syntaxes.add(ts.strip());
+                            if (UID.isValid(ts.strip())) {
+                                syntaxes.add(ts.strip());
+                            }
                         }
                     }
                 } else {
