@@ -221,7 +221,8 @@ final class ArchiveStorage {
 
         private void indexOrUndo(IndexedInstance instance, Path target, String path, String earlier) throws IOException {
             try {
-                index.put(instance, path);
+                // earlier == null was read under this UID's lock, and only stores of this UID could add its row
+                index.put(instance, path, earlier == null);
             } catch (IOException | RuntimeException e) {
                 if (!path.equals(earlier)) {
                     layout.delete(target);

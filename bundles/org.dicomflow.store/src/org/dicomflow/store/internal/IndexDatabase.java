@@ -93,11 +93,12 @@ final class IndexDatabase implements Closeable {
 
     /**
      * Indexes a stored instance in its own transaction ({@link IndexUpdates#put}); the parent rows it writes are
-     * remembered, so the next instance of the same series only touches its own row.
+     * remembered, so the next instance of the same series only touches its own row. {@code knownNew}: the caller
+     * holds the instance's UID lock and found no row for it.
      */
-    void put(IndexedInstance instance, String path) throws IOException {
+    void put(IndexedInstance instance, String path, boolean knownNew) throws IOException {
         write(c -> {
-            IndexUpdates.put(c, instance, path, parentRows);
+            IndexUpdates.put(c, instance, path, parentRows, knownNew);
             return null;
         }, true);
     }

@@ -61,6 +61,16 @@ final class IndexUpdates {
      * already hold this instance's values, and recording what it writes there.
      */
     static void put(Connection c, IndexedInstance instance, String path, ParentRows written) throws SQLException {
+        put(c, instance, path, written, false);
+    }
+
+    /**
+     * As {@link #put(Connection, IndexedInstance, String, ParentRows)}; {@code known new} when the caller made sure,
+     * under the instance's UID lock, that no row has its SOP Instance UID: then there is no earlier series to leave
+     * and the row is inserted without trying an update first.
+     */
+    static void put(Connection c, IndexedInstance instance, String path, ParentRows written, boolean knownNew)
+            throws SQLException {
         String sop = instance.sopInstanceUid();
         String series = instance.seriesInstanceUid();
         String study = instance.studyInstanceUid();
@@ -82,7 +92,8 @@ final class IndexUpdates {
         boolean sameSeries = written != null && written.holds(QueryLevel.SERIES, series, seriesRow);
         // where the instance, its series and its study hung before: those parents may be left empty
         // (a remembered row names the same parent as this instance, which has nothing to leave)
-        String oldSeries = firstString(c, "SELECT series_instance_uid FROM instance WHERE sop_instance_uid = ?", sop);
+        String oldSeries = knownNew ? null
+                : firstString(c, "SELECT series_instance_uid FROM instance WHERE sop_instance_uid = ?", sop);
         String oldStudy = sameSeries ? study
                 : firstString(c, "SELECT study_instance_uid FROM series WHERE series_instance_uid = ?", series);
         String oldPatient = sameStudy ? patient
@@ -97,7 +108,12 @@ final class IndexUpdates {
         if (!sameSeries) {
             upsert(c, QueryLevel.SERIES, seriesRow);
         }
-        upsert(c, QueryLevel.IMAGE, rowValues(QueryLevel.IMAGE, instance, path));
+        Object[] instanceRow = rowValues(QueryLevel.IMAGE, instance, path);
+        if (knownNew) {
+            update(c, SQL.get(QueryLevel.IMAGE).insert(), instanceRow);
+        } else {
+            upsert(c, QueryLevel.IMAGE, instanceRow);
+        }
         if (written != null) {
             written.wrote(QueryLevel.PATIENT, patient, patientRow);
             written.wrote(QueryLevel.STUDY, study, studyRow);
