@@ -29,7 +29,9 @@ import org.dicomflow.net.Timeouts;
  * ({@link GetProposal}). The query goes down the hierarchy, from the retrieve level to IMAGE one unique key at
  * a time, as PS3.4 C.4.1.2.1 asks of a hierarchical search (strict SCPs such as dcmqrscp refuse an IMAGE-level
  * query without the series), and asks at IMAGE level for SOP Class UID and Available Transfer Syntax UID
- * (0008,3002). Our node answers both; Orthanc 1.10 the class only; dcmqrscp 3.6.7 neither.
+ * (0008,3002). Our node answers both; Orthanc 1.10 the class only; dcmqrscp 3.6.7 neither. A study whose match
+ * carries SOP Classes in Study (0008,0062) is not walked further (Orthanc answers it; listing every instance of a
+ * large study took it seconds).
  */
 final class HeldSopClasses {
 
@@ -43,6 +45,7 @@ final class HeldSopClasses {
     }
 
     private static final List<String> LEVELS = List.of("PATIENT", "STUDY", "SERIES", "IMAGE");
+    private static final int STUDY = 1;
     private static final int[] UNIQUE_KEYS = { Tag.PatientID, Tag.StudyInstanceUID, Tag.SeriesInstanceUID,
             Tag.SOPInstanceUID };
 
@@ -112,9 +115,12 @@ final class HeldSopClasses {
         if (!identifier.contains(unique)) {
             identifier.put(unique, unique == Tag.PatientID ? VR.LO : VR.UI, null);
         }
+        boolean study = level == STUDY;
         if (image) {
             identifier.put(Tag.SOPClassUID, VR.UI, null);
             identifier.put(Tag.AvailableTransferSyntaxUID, VR.UI, null);
+        } else if (study) {
+            identifier.put(Tag.SOPClassesInStudy, VR.UI, null);
         }
         List<String> below = new ArrayList<>();
         try (FindResponses matches = association.find(model, identifier)) {
@@ -145,7 +151,9 @@ final class HeldSopClasses {
                     if (uid.isEmpty()) {
                         throw new Untold("its " + levelName + "-level C-FIND matches have no " + QueryKeys.keywordOf(unique));
                     }
-                    below.add(uid);
+                    if (!study || !heldPerStudy(match)) {
+                        below.add(uid);
+                    }
                 }
             }
             DimseStatus status = matches.status();
@@ -159,5 +167,31 @@ final class HeldSopClasses {
             next.setString(unique, unique == Tag.PatientID ? VR.LO : VR.UI, uid);
             walk(next, level + 1);
         }
+    }
+
+    /**
+     * Takes the classes of a study from its SOP Classes in Study (0008,0062), when the peer answers that optional
+     * STUDY-level key (Orthanc does): then the study's series and instances need not be listed, which for a study of
+     * thousands of instances takes a peer like Orthanc seconds. The syntaxes stay untold (the peer would not name
+     * them at IMAGE level either, or the study would not be worth the walk); false when the key is missing, empty or
+     * holds an invalid UID, and the walk goes on down.
+     */
+    private boolean heldPerStudy(DataSet match) {
+        String[] classes = match.contains(Tag.SOPClassesInStudy) ? match.getStrings(Tag.SOPClassesInStudy) : null;
+        if (classes == null || classes.length == 0) {
+            return false;
+        }
+        List<String> valid = new ArrayList<>();
+        for (String cuid : classes) {
+            if (!UID.isValid(cuid.strip())) {
+                return false;
+            }
+            valid.add(cuid.strip());
+        }
+        for (String cuid : valid) {
+            held.computeIfAbsent(cuid, k -> new LinkedHashSet<>());
+            untoldSyntaxes.add(cuid);
+        }
+        return true;
     }
 }
