@@ -36,7 +36,7 @@ public final class AnonymizeBatch {
     }
 
     static final String USAGE = """
-            usage: dicomflow anonymize [--anonymizer ID] [--option NAME]... --key-file F [--lookup CSV] -o OUTDIR INPUT...
+            usage: dicomflow anonymize [--anonymizer ID] [--option NAME]... --key-file F [--lookup CSV] [--diff DIR] -o OUTDIR INPUT...
                    dicomflow anonymize --list
               De-identifies DICOM files (folders recursively) into OUTDIR/<new study UID>/<new series UID>/<new SOP UID>.dcm.
               --list            the anonymizers installed (built in and extensions) and their options
@@ -44,6 +44,8 @@ public final class AnonymizeBatch {
               --option NAME     a profile option, e.g. retain-uids, retain-device-identity, clean-descriptors (repeatable)
               --key-file F      the project secret (at least 16 bytes): same key, same pseudonyms on any machine
               --lookup CSV      originalPatientID,newPatientID[,newPatientName] lines
+              --diff DIR        also write each file's before/after diff to DIR/<study>/<series>/<SOP>.diff.txt and
+                                .diff.json (they hold the original values: keep DIR apart from what you share)
               -o OUTDIR         where to write
             Progress on stderr, a line per failed file, a summary on stdout; exit 1 if any file failed, 2 usage.""";
 
@@ -58,6 +60,7 @@ public final class AnonymizeBatch {
         Path keyFile = null;
         Path lookup = null;
         Path outDir = null;
+        Path diffDir = null;
         List<Path> inputs = new ArrayList<>();
         try {
             for (int i = 0; i < args.length; i++) {
@@ -88,6 +91,7 @@ public final class AnonymizeBatch {
                 case "--key-file" -> keyFile = Path.of(value(args, ++i, a));
                 case "--lookup" -> lookup = Path.of(value(args, ++i, a));
                 case "-o", "--output" -> outDir = Path.of(value(args, ++i, a));
+                case "--diff" -> diffDir = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -136,6 +140,7 @@ public final class AnonymizeBatch {
         }
         // files are independent: use every core (the profile, the key's MACs and the output folders are safe to share)
         final Path target = outDir;
+        final Path diffs = diffDir;
         AtomicInteger done = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger warnings = new AtomicInteger();
@@ -148,6 +153,9 @@ public final class AnonymizeBatch {
                 work.add(pool.submit(() -> {
                     try {
                         AnonymizedFile result = AnonymizeFile.run(f, target, anonymizer, ctx);
+                        if (diffs != null) {
+                            writeDiff(result, diffs);
+                        }
                         done.incrementAndGet();
                         if (!result.verification().isClean()) {
                             warnings.incrementAndGet();
@@ -182,6 +190,13 @@ public final class AnonymizeBatch {
                 + (failed.get() == 0 ? "" : ", " + failed.get() + " failed")
                 + (warnings.get() == 0 ? "" : ", " + warnings.get() + " to check"));
         return failed.get() == 0 ? 0 : 1;
+    }
+
+    /** The file's diff as text and JSON, laid out like the output (the UIDs were checked before they named it). */
+    private static void writeDiff(AnonymizedFile result, Path diffs) throws IOException {
+        Path dir = Files.createDirectories(diffs.resolve(result.studyInstanceUid()).resolve(result.seriesInstanceUid()));
+        Files.writeString(dir.resolve(result.sopInstanceUid() + ".diff.txt"), result.diff().toText());
+        Files.writeString(dir.resolve(result.sopInstanceUid() + ".diff.json"), result.diff().toJson());
     }
 
     private static String value(String[] args, int i, String option) {

@@ -97,6 +97,39 @@ class AnonymizeTest {
     }
 
     @Test
+    void diffsOfEachFileGoWhereAskedAndShowTheOriginalAndTheNewValues() throws Exception {
+        Path key = dir.resolve("project.key");
+        Files.writeString(key, "a project secret of enough length");
+        Path input = DATA.resolve("pydicom/test_files/CT_small.dcm");
+        Path out = dir.resolve("out");
+        Path diffs = dir.resolve("diffs");
+        Installation.Result r = installation.run(dir, LIMIT, "anonymize", "--key-file", key.toString(), "--diff",
+                diffs.toString(), "-o", out.toString(), input.toString());
+        assertEquals(0, r.exitCode(), r.toString());
+        List<Path> written;
+        try (Stream<Path> s = Files.walk(out)) {
+            written = s.filter(p -> p.toString().endsWith(".dcm")).toList();
+        }
+        assertEquals(1, written.size());
+        // the diff sits under the same new study/series/SOP names as the output
+        Path relative = out.relativize(written.get(0));
+        String base = relative.toString().replaceFirst("\\.dcm$", "");
+        String text = Files.readString(diffs.resolve(base + ".diff.txt"));
+        String json = Files.readString(diffs.resolve(base + ".diff.json"));
+        // the original patient name, as dcmdump prints it from the input, and the replaced study UID
+        String originalName = installation.run(dir, LIMIT, "dump", input.toString()).stdout().lines()
+                .filter(l -> l.startsWith("(0010,0010)")).findFirst().orElseThrow();
+        String name = originalName.substring(originalName.indexOf('[') + 1, originalName.lastIndexOf(']'));
+        assertTrue(text.lines().anyMatch(l -> l.contains("PatientName") && l.contains(name)), text);
+        assertTrue(text.lines().anyMatch(l -> l.startsWith("~ ") && l.contains("StudyInstanceUID")
+                && l.endsWith(written.get(0).getParent().getParent().getFileName().toString())), text);
+        assertTrue(json.trim().startsWith("[") && json.contains("\"keyword\"") && json.contains(name), json);
+        try (Stream<Path> s = Files.walk(out)) {
+            assertTrue(s.noneMatch(p -> p.toString().contains(".diff.")), "no diff among the shareable output");
+        }
+    }
+
+    @Test
     void refusesToRunWithoutAProjectKey() throws Exception {
         Installation.Result r = installation.run(dir, LIMIT, "anonymize", "-o", dir.resolve("out").toString(),
                 DATA.resolve("pydicom/test_files/CT_small.dcm").toString());
