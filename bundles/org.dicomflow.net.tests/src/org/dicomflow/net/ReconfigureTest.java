@@ -1,6 +1,7 @@
 package org.dicomflow.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,9 @@ import java.time.Duration;
 import java.util.Set;
 
 import org.dicomflow.dicom.UID;
+import org.dicomflow.net.internal.AcceptingServer;
 import org.dicomflow.net.pdu.AAssociateRj;
+import org.dicomflow.net.pdu.Pdu;
 import org.dicomflow.net.pdu.ContextResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,6 +75,36 @@ class ReconfigureTest {
                 assertEquals(DimseStatus.SUCCESS, first.echo());
             }
         });
+    }
+
+    @Test
+    void aCallerRemovedWhileItsConnectionWaitedIsRefusedWhenItsRequestArrives() throws Exception {
+        listen(loopback().withAllowedCallingAeTitles(Set.of("FIRST")));
+        assertTimeoutPreemptively(LIMIT, () -> {
+            // the TCP connection is accepted under the old list; the A-ASSOCIATE-RQ comes after the change
+            try (RawPeer early = RawPeer.connect(server.localPort(), 0)) {
+                assertTrue(waitForConnectionAccepted(), "the server took the connection");
+                server.reconfigure(loopback().withAllowedCallingAeTitles(Set.of("SECOND")));
+                early.send(RawPeer.echoRq("DICOMFLOW", "FIRST"));
+                Pdu answer = early.read();
+                assertInstanceOf(AAssociateRj.class, answer, String.valueOf(answer));
+                assertEquals(AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED, ((AAssociateRj) answer).reason());
+            }
+            try (Association second = connect("SECOND")) {
+                assertEquals(DimseStatus.SUCCESS, second.echo());
+            }
+        });
+    }
+
+    /** Whether the server counts the raw connection as open (it has accepted it) within the test's limit. */
+    private boolean waitForConnectionAccepted() throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            if (((AcceptingServer) server).openConnections() > 0) {
+                return true;
+            }
+            Thread.sleep(10); // polling the server's state, not a timing assumption
+        }
+        return false;
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.dicomflow.net.AssociationEvent;
 import org.dicomflow.net.AssociationListener;
 import org.dicomflow.net.DicomServer;
 import org.dicomflow.net.ServerConfig;
+import org.dicomflow.net.pdu.AAssociateRj;
+import org.dicomflow.net.pdu.AAssociateRq;
 
 /**
  * Accept loop of a {@link DicomServer}: one thread accepting, one reader thread per connection, one
@@ -207,6 +209,11 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             counted.add(a);
             return true;
         }
+    }
+
+    @Override
+    public AAssociateRj callerRefusalNow(AAssociateRq rq, InetAddress peer) {
+        return inForce.acceptorSide().policy().callerRefusal(rq, peer);
     }
 
     @Override

@@ -77,9 +77,9 @@ public final class AcceptorPolicy {
             return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
                     AAssociateRj.REASON_CALLED_AE_TITLE_NOT_RECOGNIZED);
         }
-        if (!allowedCallers.isEmpty() && !isAllowed(rq.callingAeTitle(), peer)) {
-            return new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
-                    AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED);
+        AAssociateRj refusal = callerRefusal(rq, peer);
+        if (refusal != null) {
+            return refusal;
         }
         if (overLimit) {
             return new AAssociateRj(AAssociateRj.RESULT_TRANSIENT, AAssociateRj.SOURCE_SERVICE_PROVIDER_PRESENTATION,
@@ -97,6 +97,16 @@ public final class AcceptorPolicy {
         }
         return new AAssociateAc(1, rq.calledAeTitle(), rq.callingAeTitle(), rq.applicationContext(), replies,
                 userInformation(rq.userInformation(), acceptedAbstractSyntaxes));
+    }
+
+    /**
+     * The rejection {@link #answer} would give for the calling AE title of {@code rq} coming from {@code peer}, or
+     * null when this policy admits that caller.
+     */
+    public AAssociateRj callerRefusal(AAssociateRq rq, java.net.InetAddress peer) {
+        return allowedCallers.isEmpty() || isAllowed(rq.callingAeTitle(), peer) ? null
+                : new AAssociateRj(AAssociateRj.RESULT_PERMANENT, AAssociateRj.SOURCE_SERVICE_USER,
+                        AAssociateRj.REASON_CALLING_AE_TITLE_NOT_RECOGNIZED);
     }
 
     private boolean isAllowed(String callingAeTitle, java.net.InetAddress peer) {

@@ -78,6 +78,14 @@ public final class UpperLayerAssociation implements Association {
         default boolean admit(UpperLayerAssociation association) {
             return true;
         }
+
+        /**
+         * The rejection of this caller by the policy in force now (which may be newer than the one the connection
+         * was accepted under), or null. Must not block.
+         */
+        default AAssociateRj callerRefusalNow(AAssociateRq rq, java.net.InetAddress peer) {
+            return null;
+        }
     }
 
     /** What the accepting side needs beyond the timeouts: policy, limits, the server to tell. */
@@ -876,6 +884,13 @@ public final class UpperLayerAssociation implements Association {
         requestReceived = true;
         associateRq = rq;
         Pdu answer = policy.answer(rq, false, socket.getInetAddress());
+        if (answer instanceof AAssociateAc) {
+            // a caller removed from the allowed list since this connection was accepted is refused all the same
+            AAssociateRj refusedNow = observer.callerRefusalNow(rq, socket.getInetAddress());
+            if (refusedNow != null) {
+                answer = refusedNow;
+            }
+        }
         if (answer instanceof AAssociateAc && !observer.admit(this)) {
             // counted only now: bare connections do not take the places of associations
             answer = policy.answer(rq, true, socket.getInetAddress());
