@@ -88,7 +88,8 @@ public final class DimseStatus {
             case 0xB000: return "Warning: coercion of data elements / sub-operations complete with failures";
             case 0xB006: return "Warning: elements discarded";
             case 0xB007: return "Warning: data set does not match SOP class";
-            case 0xC000: return "Error: cannot understand";
+            // PS3.4 names it per service: C-STORE "cannot understand", C-FIND/C-MOVE/C-GET "unable to process"
+            case 0xC000: return "Error: cannot understand / unable to process";
             default:
                 String c = category().name().toLowerCase();
                 return Character.toUpperCase(c.charAt(0)) + c.substring(1);
