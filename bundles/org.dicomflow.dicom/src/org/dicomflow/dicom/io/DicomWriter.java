@@ -65,6 +65,9 @@ public final class DicomWriter {
             DeflaterOutputStream dos = new DeflaterOutputStream(nonClosing(os), deflater, 16 * 1024);
             new DicomWriter(dos, syntax, options).writeDataSet(dataSet);
             dos.finish();
+            if ((deflater.getBytesWritten() & 1) != 0) {
+                os.write(0); // PS3.5 A.5: a deflated bitstream of odd length gets one trailing NUL
+            }
             deflater.end();
         } else {
             new DicomWriter(os, syntax, options).writeDataSet(dataSet);
