@@ -120,6 +120,26 @@ class DicomNodeTest {
     }
 
     @Test
+    void aChangeThatCannotListenLeavesTheNodeServingWithItsPreviousSettings() throws Exception {
+        int first = freePort();
+        NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(first));
+        awaitListening(first);
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            NodeConfigurator.apply(admin, settings().withAeTitle("NODETEST").withPort(taken.getLocalPort()));
+            NodeStatus[] last = new NodeStatus[1];
+            await("the node reports the new settings as not applied", () -> {
+                LocalNode n = nodes.getService();
+                last[0] = n == null ? null : n.status();
+                return last[0] != null && last[0].problem() != null && last[0].problem().startsWith("new settings not applied");
+            });
+            assertTrue(last[0].listening(), last[0].describe());
+            assertEquals(first, last[0].settings().port(), last[0].describe());
+            EchoResult stillServing = VerificationScu.echo("TESTSCU", "NODETEST", "127.0.0.1", first, TIMEOUTS);
+            assertTrue(stillServing.isSuccess(), stillServing.describe());
+        }
+    }
+
+    @Test
     void aCallerBoundToAHostIsAcceptedFromThatHostOnly() throws Exception {
         int port = freePort();
         // 192.0.2.1 is TEST-NET-1: never this machine

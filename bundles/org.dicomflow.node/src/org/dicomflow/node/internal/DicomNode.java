@@ -66,6 +66,8 @@ public class DicomNode implements LocalNode {
     private Running running;
     /** Read by the servers' event threads and {@link #status()}; written under this component's monitor. */
     private volatile DicomServer server;
+    /** The configuration {@link #running} was started from, to go back to when a change cannot start. */
+    private Map<String, Object> runningProperties;
 
     @Activate
     void activate(Map<String, Object> properties) {
@@ -84,8 +86,22 @@ public class DicomNode implements LocalNode {
                 return;
             }
         }
+        Map<String, Object> previous = now != null && now.listening() ? runningProperties : null;
         stop();
         start(properties);
+        NodeStatus after = status;
+        if (previous != null && (after == null || !after.listening())) {
+            // an edit that cannot work (a port in use, an archive that does not open, an invalid value) must not
+            // take a serving node down: go on with what ran before and say why the new settings are not in force
+            String problem = next == null ? "invalid configuration" : after == null ? "not started" : after.problem();
+            LOG.severe("node: the new settings are not applied (" + problem + "); going on with the previous ones");
+            start(previous);
+            NodeStatus restored = status;
+            if (restored != null && restored.listening()) {
+                publish(new NodeStatus(restored.settings(), true, "new settings not applied: " + problem,
+                        restored.activeAssociations()));
+            }
+        }
     }
 
     /**
@@ -144,6 +160,7 @@ public class DicomNode implements LocalNode {
             r.dispatcher.server = started;
             server = started;
             running = r;
+            runningProperties = properties;
             publish(new NodeStatus(settings, true, null, 0));
             LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort()
                     + (settings.tls() != null ? " (DICOM TLS)" : "") + ", archive " + r.archive.root());
