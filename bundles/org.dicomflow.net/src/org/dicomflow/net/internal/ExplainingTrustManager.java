@@ -35,57 +35,47 @@ final class ExplainingTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explaining(chain, () -> delegate.checkClientTrusted(chain, authType));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explaining(chain, () -> delegate.checkServerTrusted(chain, authType));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explaining(chain, () -> delegate.checkClientTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            delegate.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explaining(chain, () -> delegate.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            delegate.checkClientTrusted(chain, authType, engine);
-        } catch (CertificateException e) {
-            throw explained(chain, e);
-        }
+        explaining(chain, () -> delegate.checkClientTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        explaining(chain, () -> delegate.checkServerTrusted(chain, authType, engine));
+    }
+
+    /** A check of the delegate. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    /** Runs {@code check}; a refusal comes back explained. */
+    private static void explaining(X509Certificate[] chain, Check check) throws CertificateException {
         try {
-            delegate.checkServerTrusted(chain, authType, engine);
+            check.run();
         } catch (CertificateException e) {
             throw explained(chain, e);
         }
