@@ -86,6 +86,13 @@ final class Arguments {
         return operands;
     }
 
+    /** For commands that take options only: refuses the first operand. */
+    void requireNoOperands() throws UsageException {
+        if (!operands.isEmpty()) {
+            throw new UsageException("unexpected '" + operands.get(0) + "'");
+        }
+    }
+
     /**
      * Reports a usage error of {@code command} the one way every command does: its name and the problem, then
      * {@code usage} (if any), on {@code err}; returns {@link ExitCode#USAGE}.

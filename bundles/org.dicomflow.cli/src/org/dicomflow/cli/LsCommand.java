@@ -51,9 +51,7 @@ final class LsCommand implements Main.Command {
                 default -> throw new Arguments.UsageException("unknown option '" + o + "'");
                 }
             }
-            if (!args.operands().isEmpty()) {
-                throw new Arguments.UsageException("unexpected '" + args.operands().get(0) + "'");
-            }
+            args.requireNoOperands();
         } catch (Arguments.UsageException e) {
             return Arguments.usageError("ls", e, USAGE, err);
         }

@@ -38,9 +38,7 @@ final class ReindexCommand implements Main.Command {
                 default -> throw new Arguments.UsageException("unknown option '" + o + "'");
                 }
             }
-            if (!args.operands().isEmpty()) {
-                throw new Arguments.UsageException("unexpected '" + args.operands().get(0) + "'");
-            }
+            args.requireNoOperands();
         } catch (Arguments.UsageException e) {
             return Arguments.usageError("reindex", e, USAGE, err);
         }
