@@ -53,21 +53,14 @@ final class IndexUpdates {
 
     /** Inserts or updates the rows of {@code instance} (stored at {@code path}) and its patient, study and series. */
     static void put(Connection c, IndexedInstance instance, String path) throws SQLException {
-        put(c, instance, path, null);
+        put(c, instance, path, null, false);
     }
 
     /**
-     * As {@link #put(Connection, IndexedInstance, String)}, skipping the parent rows that {@code written} says
-     * already hold this instance's values, and recording what it writes there.
-     */
-    static void put(Connection c, IndexedInstance instance, String path, ParentRows written) throws SQLException {
-        put(c, instance, path, written, false);
-    }
-
-    /**
-     * As {@link #put(Connection, IndexedInstance, String, ParentRows)}; {@code known new} when the caller made sure,
-     * under the instance's UID lock, that no row has its SOP Instance UID: then there is no earlier series to leave
-     * and the row is inserted without trying an update first.
+     * As {@link #put(Connection, IndexedInstance, String)}, skipping the parent rows that {@code written} (may be
+     * null) says already hold this instance's values, and recording what it writes there; {@code knownNew} when
+     * the caller made sure, under the instance's UID lock, that no row has its SOP Instance UID: then there is no
+     * earlier series to leave and the row is inserted without trying an update first.
      */
     static void put(Connection c, IndexedInstance instance, String path, ParentRows written, boolean knownNew)
             throws SQLException {
