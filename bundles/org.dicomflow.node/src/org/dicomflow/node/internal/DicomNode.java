@@ -66,12 +66,10 @@ public class DicomNode implements LocalNode {
     private Running running;
     /** Read by the servers' event threads and {@link #status()}; written under this component's monitor. */
     private volatile DicomServer server;
-    /** The configuration {@link #running} was started from, to go back to when a change cannot start. */
-    private Map<String, Object> runningProperties;
 
     @Activate
     void activate(Map<String, Object> properties) {
-        start(properties);
+        start(settingsOrNull(properties));
     }
 
     @Modified
@@ -86,9 +84,10 @@ public class DicomNode implements LocalNode {
                 return;
             }
         }
-        Map<String, Object> previous = now != null && now.listening() ? runningProperties : null;
+        // what ran before, as the status reports it (also after changes applied in place)
+        NodeSettings previous = now != null && now.listening() ? now.settings() : null;
         stop();
-        start(properties);
+        start(next);
         NodeStatus after = status;
         if (previous != null && (after == null || !after.listening())) {
             // an edit that cannot work (a port in use, an archive that does not open, an invalid value) must not
@@ -143,8 +142,8 @@ public class DicomNode implements LocalNode {
         LOG.info("node stopped");
     }
 
-    private synchronized void start(Map<String, Object> properties) {
-        NodeSettings settings = settingsOrNull(properties);
+    /** Starts with {@code settings} (null when the configuration is invalid: nothing starts). */
+    private synchronized void start(NodeSettings settings) {
         if (settings == null) {
             return;
         }
@@ -160,7 +159,6 @@ public class DicomNode implements LocalNode {
             r.dispatcher.server = started;
             server = started;
             running = r;
-            runningProperties = properties;
             publish(new NodeStatus(settings, true, null, 0));
             LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort()
                     + (settings.tls() != null ? " (DICOM TLS)" : "") + ", archive " + r.archive.root());
