@@ -3,7 +3,7 @@ package org.dicomflow.node;
 import org.dicomflow.store.StoredInstance;
 
 /**
- * Told about each instance the local node received, once it is durably stored and indexed. Register an
+ * Told about each instance the local node received, once it is durably stored (a query of the archive sees it). Register an
  * implementation as an OSGi service (any bundle, also one dropped into extensions/) and the node calls it;
  * hooks run one instance at a time on a thread of the node's, never on the association: a hook that is slow
  * or fails never affects storage or the sender.

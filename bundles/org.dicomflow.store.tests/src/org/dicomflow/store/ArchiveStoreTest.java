@@ -354,6 +354,41 @@ class ArchiveStoreTest {
     }
 
     /**
+     * The index is written behind the responses, in batches: still, a query made right after a response finds
+     * the instance, a duplicate sent right behind its first copy is recognized, and a reindex started while
+     * instances wait to be indexed ends with each of them exactly once.
+     */
+    @Test
+    void everyAnsweredInstanceIsSeenByTheNextQuery() throws Exception {
+        String ts = UID.ExplicitVRLittleEndian;
+        int count = 300;
+        try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REJECT)) {
+            StorageHandler h = archive.storageHandler();
+            for (int i = 1; i <= count; i++) {
+                String iuid = "1.2.9." + i;
+                byte[] bytes = ArchiveTestFiles.encode(secondaryCapture(iuid, "1.2.9.100", "1.2.9.200"), ts);
+                assertEquals(DimseStatus.SUCCESS,
+                        ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, iuid, ts, bytes, "Q").status());
+                assertTrue(archive.instance(iuid).isPresent(), "instance " + i + " not seen right after its response");
+                assertEquals(DimseStatus.DUPLICATE_SOP_INSTANCE,
+                        ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, iuid, ts, bytes, "Q").status());
+            }
+            assertEquals(count, archive.instances("1.2.9.200").size());
+
+            for (int i = count + 1; i <= 2 * count; i++) {
+                String iuid = "1.2.9." + i;
+                byte[] bytes = ArchiveTestFiles.encode(secondaryCapture(iuid, "1.2.9.100", "1.2.9.200"), ts);
+                assertEquals(DimseStatus.SUCCESS,
+                        ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, iuid, ts, bytes, "Q").status());
+            }
+            ScanResult rebuilt = archive.reindex(null);
+            assertEquals(2 * count, rebuilt.indexed());
+            assertEquals(2 * count, archive.instances("1.2.9.200").size());
+            assertEquals(1, archive.studies().size());
+        }
+    }
+
+    /**
      * Twelve threads store the same instance and one instance each of a new study at once: the shared one ends
      * as one file and one row (KEEP_FIRST: exactly one success), the others all arrive, and the patient,
      * study and series rows they all create at the same moment exist once.

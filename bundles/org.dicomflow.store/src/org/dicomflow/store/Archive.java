@@ -16,8 +16,9 @@ import org.dicomflow.store.internal.LocalArchive;
  * The node's local archive: instance files under
  * {@code <root>/<StudyInstanceUID>/<SeriesInstanceUID>/<SOPInstanceUID>.dcm} and an index of them (an
  * embedded H2 database in {@code <root>/.dicomflow/}) answering the query browser, C-FIND and retrieve.
- * An instance is either complete on disk and indexed, or absent; the files are the truth and the index
- * can always be rebuilt from them ({@link #reindex}). Thread-safe; one process at a time may open an
+ * An instance is either complete on disk, or absent; the files are the truth and the index can always be
+ * rebuilt from them ({@link #reindex}). A stored instance is indexed by a background writer, in batches, after
+ * its sender has been answered; every query waits for the instances answered before it, so it sees them all. Thread-safe; one process at a time may open an
  * archive (the index database is locked).
  */
 public interface Archive extends Closeable {
@@ -58,7 +59,8 @@ public interface Archive extends Closeable {
      * Stores incoming C-STORE objects (for {@code ServerConfig.withStorage} and the C-GET SCU): streamed to
      * a temporary file, forced to disk, checked (UIDs that are missing or unsafe in a path, or a data set
      * that cannot be read: C000 with an Error Comment, nothing kept), duplicate policy, renamed into place
-     * and indexed before success is answered. A write error (disk full) answers A700 and keeps nothing.
+     * (folder forced) before success is answered, then indexed. A write error (disk full) answers A700 and
+     * keeps nothing.
      */
     StorageHandler storageHandler();
 
@@ -69,7 +71,7 @@ public interface Archive extends Closeable {
     StorageHandler storageHandler(Consumer<StoredInstance> afterStored);
 
     /**
-     * {@code listener} is told of every instance stored from now on, once it is durable and indexed, on
+     * {@code listener} is told of every instance stored from now on, once it is durable (queries see it), on
      * the storing thread before the sender gets its response: keep it short (queue the work). Whatever it
      * throws is logged and never affects storage.
      */

@@ -19,28 +19,30 @@ import org.dicomflow.store.StoredInstance;
 /**
  * Receives C-STORE objects into the archive. Each object streams into its own {@code .part} file under
  * {@code .dicomflow/incoming} (meta information first); once complete it is forced to disk, its header is
- * read for the UIDs and index values, the duplicate policy applies, the file is renamed into place, its
- * folder forced, and the index row committed. Only then does the sender get success: an instance is
- * either durable and indexed, or absent.
+ * read for the UIDs and index values, the duplicate policy applies, the file is renamed into place and its
+ * folder forced. Then the sender gets success, and the instance goes to the {@link IndexQueue}: an instance is
+ * either durable, or absent, and every query made after its response sees it.
  *
- * <p>If the index commit fails after the rename, a new file is deleted again (the sender gets a failure
- * and may retry); a file that replaced an earlier copy at the same path stays, since the earlier copy is
- * gone, and its row keeps pointing at it.
+ * <p>If the index cannot take the instance, the file stays (it has been answered) and is indexed when the
+ * archive is next opened or reindexed.
  */
 final class ArchiveStorage {
     private static final System.Logger LOG = System.getLogger("org.dicomflow.store");
 
     private final ArchiveLayout layout;
     private final IndexDatabase index;
+    private final IndexQueue queue;
     private final Supplier<DuplicatePolicy> policy;
     private final Lock sharedUse;
     private final UidLocks uidLocks = new UidLocks();
     private final AtomicLong sequence = new AtomicLong(System.nanoTime());
 
     /** @param sharedUse held while an object is committed (a reindex takes the exclusive side) */
-    ArchiveStorage(ArchiveLayout layout, IndexDatabase index, Supplier<DuplicatePolicy> policy, Lock sharedUse) {
+    ArchiveStorage(ArchiveLayout layout, IndexDatabase index, IndexQueue queue, Supplier<DuplicatePolicy> policy,
+            Lock sharedUse) {
         this.layout = layout;
         this.index = index;
+        this.queue = queue;
         this.policy = policy;
         this.sharedUse = sharedUse;
     }
@@ -82,10 +84,17 @@ final class ArchiveStorage {
     private boolean isStored(String iuid) throws IOException {
         sharedUse.lock();
         try {
-            return index.read(c -> IndexUpdates.pathOf(c, iuid)) != null;
+            return storedPath(iuid) != null;
         } finally {
             sharedUse.unlock();
         }
+    }
+
+    /** Where the instance with this UID is stored, or null. */
+    private String storedPath(String iuid) throws IOException {
+        // the queue first: it hands an instance to the index before it forgets it
+        String queued = queue.pendingPath(iuid);
+        return queued != null ? queued : index.read(c -> IndexUpdates.pathOf(c, iuid));
     }
 
     /**
@@ -170,7 +179,7 @@ final class ArchiveStorage {
                 Lock uidLock = uidLocks.lockFor(instance.sopInstanceUid());
                 uidLock.lock();
                 try {
-                    String earlier = index.read(c -> IndexUpdates.pathOf(c, instance.sopInstanceUid()));
+                    String earlier = storedPath(instance.sopInstanceUid());
                     DuplicatePolicy p = policy.get();
                     if (earlier != null && p != DuplicatePolicy.REPLACE) {
                         part.discard();
@@ -181,7 +190,7 @@ final class ArchiveStorage {
                         return new KeptFirst(request).commit();
                     }
                     part.moveTo(target);
-                    indexOrUndo(instance, target, path, earlier);
+                    queue.add(new IndexQueue.Put(instance, path, earlier));
                 } finally {
                     uidLock.unlock();
                 }
@@ -217,23 +226,6 @@ final class ArchiveStorage {
                 throw refusal(request, DimseStatus.CANNOT_UNDERSTAND, problem);
             }
             return instance;
-        }
-
-        private void indexOrUndo(IndexedInstance instance, Path target, String path, String earlier) throws IOException {
-            try {
-                // earlier == null was read under this UID's lock, and only stores of this UID could add its row
-                index.put(instance, path, earlier == null);
-            } catch (IOException | RuntimeException e) {
-                if (!path.equals(earlier)) {
-                    layout.delete(target);
-                }
-                LOG.log(System.Logger.Level.ERROR, "could not index " + target, e);
-                throw new IOException("could not index the instance: " + e.getMessage(), e);
-            }
-            if (earlier != null && !earlier.equals(path)) {
-                // replaced by a copy filed under other study or series UIDs
-                layout.delete(layout.resolve(earlier));
-            }
         }
 
         @Override

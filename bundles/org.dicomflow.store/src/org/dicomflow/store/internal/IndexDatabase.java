@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,9 +21,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * at a time owns an archive. Connections come from {@code org.h2.Driver} directly: {@code DriverManager}
  * does not see drivers in other bundles' class loaders.
  *
- * <p>Writes go through one connection, one transaction at a time: index transactions are a handful of
- * small statements, so a single writer costs nothing measurable and makes concurrent inserts of the same
- * patient, study or series rows trivially correct. Reads use a small pool of connections and see committed
+ * <p>Writes go through one connection, one transaction at a time: stored instances arrive in batches from
+ * {@link IndexQueue}'s single thread, so a single writer costs nothing measurable and makes concurrent inserts of
+ * the same patient, study or series rows trivially correct. Reads use a small pool of connections and see committed
  * data only. Commits are not forced to disk one by one: the files are the truth, and what a crash takes from
  * the index is put back by the scan when the archive opens.
  */
@@ -92,13 +93,15 @@ final class IndexDatabase implements Closeable {
     }
 
     /**
-     * Indexes a stored instance in its own transaction ({@link IndexUpdates#put}); the parent rows it writes are
-     * remembered, so the next instance of the same series only touches its own row. {@code knownNew}: the caller
-     * holds the instance's UID lock and found no row for it.
+     * Indexes stored instances in one transaction ({@link IndexUpdates#put}); the parent rows it writes are
+     * remembered, so the next instance of the same series only touches its own row. A put without an earlier
+     * path is inserted directly: its UID was checked under its lock against the index and the queue.
      */
-    void put(IndexedInstance instance, String path, boolean knownNew) throws IOException {
+    void putAll(List<IndexQueue.Put> puts) throws IOException {
         write(c -> {
-            IndexUpdates.put(c, instance, path, parentRows, knownNew);
+            for (IndexQueue.Put p : puts) {
+                IndexUpdates.put(c, p.instance(), p.path(), parentRows, p.earlier() == null);
+            }
             return null;
         }, true);
     }

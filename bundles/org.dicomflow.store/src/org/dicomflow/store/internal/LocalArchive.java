@@ -36,6 +36,7 @@ public final class LocalArchive implements Archive {
 
     private final ArchiveLayout layout;
     private final IndexDatabase index;
+    private final IndexQueue indexQueue;
     /** Shared by every store and query; exclusive for a reindex, which empties the tables. */
     private final ReentrantReadWriteLock use = new ReentrantReadWriteLock();
     private final List<Consumer<StoredInstance>> listeners = new CopyOnWriteArrayList<>();
@@ -48,7 +49,8 @@ public final class LocalArchive implements Archive {
         this.layout = layout;
         this.index = index;
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.storage = new ArchiveStorage(layout, index, () -> this.policy, use.readLock());
+        this.indexQueue = new IndexQueue(index, layout);
+        this.storage = new ArchiveStorage(layout, index, indexQueue, () -> this.policy, use.readLock());
         this.storageHandler = storage.handler(this::tellListeners);
     }
 
@@ -164,6 +166,8 @@ public final class LocalArchive implements Archive {
         Lock exclusive = use.writeLock();
         exclusive.lock();
         try {
+            // stores wait on the lock; what they queued before must not land in the new tables after the scan
+            indexQueue.awaitIndexed();
             index.write(c -> {
                 IndexSchema.recreate(c);
                 return null;
@@ -217,8 +221,9 @@ public final class LocalArchive implements Archive {
         return read(c -> query.instances(c, layout.root()));
     }
 
-    /** Runs a query under the shared lock. */
+    /** Runs a query under the shared lock, once every instance answered before it is in the index. */
     private <T> T read(IndexDatabase.SqlWork<T> work) throws IOException {
+        indexQueue.awaitIndexed();
         Lock shared = use.readLock();
         shared.lock();
         try {
@@ -235,6 +240,11 @@ public final class LocalArchive implements Archive {
         try {
             if (!closed) {
                 closed = true;
+                try {
+                    indexQueue.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.WARNING, "closed before the index was written; the next open indexes the rest", e);
+                }
                 index.close();
                 OPEN.remove(layout.root());
             }

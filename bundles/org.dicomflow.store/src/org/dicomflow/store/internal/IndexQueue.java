@@ -1,0 +1,181 @@
+package org.dicomflow.store.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Instances that are durable on disk and answered, but not yet in the index. One thread writes them in
+ * batches, one transaction per batch: the storing thread answers the sender once the file is forced and
+ * renamed, and the index work (most of an instance's CPU) runs beside the next transfer instead of before
+ * its response. The files stay the truth: what a crash takes from the queue, the scan at the next open
+ * indexes.
+ *
+ * <p>Readers of the index call {@link #awaitIndexed} first, so a query sees every instance answered before it
+ * began. The duplicate check asks {@link #pendingPath} before the index. The queue is bounded: a sender
+ * faster than the index waits in {@link #add}, so memory stays flat.
+ */
+final class IndexQueue {
+    private static final System.Logger LOG = System.getLogger("org.dicomflow.store");
+    /** Enough to keep the writer busy through a slow commit; each entry holds one header. */
+    private static final int CAPACITY = 512;
+
+    /** One instance to index, its file at {@code path}; {@code earlier}: the path indexed for its UID before, or null. */
+    record Put(IndexedInstance instance, String path, String earlier) {
+    }
+
+    private final IndexDatabase index;
+    private final ArchiveLayout layout;
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private final ArrayDeque<Put> queue = new ArrayDeque<>();
+    /** Guarded by {@link #lock}: puts added, and puts written (or given up) since the queue began. */
+    private long added;
+    private long settled;
+    /** Guarded by {@link #lock}. */
+    private Thread writer;
+    private boolean closed;
+    private final Map<String, Put> pending = new ConcurrentHashMap<>();
+
+    IndexQueue(IndexDatabase index, ArchiveLayout layout) {
+        this.index = index;
+        this.layout = layout;
+    }
+
+    /**
+     * Queues {@code put}; the caller holds the instance's UID lock, so the puts of one UID are queued, and
+     * written, in the order their files were renamed.
+     */
+    void add(Put put) throws IOException {
+        synchronized (lock) {
+            while (queue.size() >= CAPACITY && !closed) {
+                waitOn();
+            }
+            if (closed) {
+                throw new IOException("the archive is closed");
+            }
+            pending.put(put.instance().sopInstanceUid(), put);
+            queue.add(put);
+            added++;
+            if (writer == null) {
+                writer = new Thread(this::run, "dicomflow-index " + layout.root().getFileName());
+                writer.setDaemon(true);
+                writer.start();
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** The path of a queued instance with this UID (the latest), or null: then the index has the answer. */
+    String pendingPath(String sopInstanceUid) {
+        Put p = pending.get(sopInstanceUid);
+        return p == null ? null : p.path();
+    }
+
+    /** Returns once every instance queued before the call is in the index (or has failed and been logged). */
+    void awaitIndexed() throws IOException {
+        synchronized (lock) {
+            long target = added;
+            while (settled < target) {
+                waitOn();
+            }
+        }
+    }
+
+    /** Writes what is queued, then stops the writer; later {@link #add}s fail. */
+    void close() throws IOException {
+        Thread t;
+        synchronized (lock) {
+            closed = true;
+            lock.notifyAll();
+            t = writer;
+        }
+        if (t != null) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while the index was written");
+            }
+        }
+    }
+
+    private void waitOn() throws InterruptedIOException {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for the index");
+        }
+    }
+
+    private void run() {
+        while (true) {
+            List<Put> batch;
+            synchronized (lock) {
+                while (queue.isEmpty() && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        // only close() ends the writer: the queue must be written
+                    }
+                }
+                if (queue.isEmpty()) {
+                    writer = null;
+                    return;
+                }
+                batch = new ArrayList<>(queue);
+                queue.clear();
+                lock.notifyAll();
+            }
+            write(batch);
+            synchronized (lock) {
+                settled += batch.size();
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** One transaction for the batch; if it fails, one per instance, so one bad row does not hold back the rest. */
+    private void write(List<Put> batch) {
+        try {
+            index.putAll(batch);
+            batch.forEach(this::written);
+        } catch (IOException | RuntimeException e) {
+            if (batch.size() == 1) {
+                failed(batch.get(0), e);
+                return;
+            }
+            for (Put p : batch) {
+                try {
+                    index.putAll(List.of(p));
+                    written(p);
+                } catch (IOException | RuntimeException e1) {
+                    failed(p, e1);
+                }
+            }
+        }
+    }
+
+    private void written(Put p) {
+        pending.remove(p.instance().sopInstanceUid(), p);
+        if (p.earlier() != null && !p.earlier().equals(p.path())) {
+            // replaced by a copy filed under other study or series UIDs
+            try {
+                layout.delete(layout.resolve(p.earlier()));
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not delete the replaced file " + p.earlier(), e);
+            }
+        }
+    }
+
+    private void failed(Put p, Exception e) {
+        pending.remove(p.instance().sopInstanceUid(), p);
+        LOG.log(System.Logger.Level.ERROR, "could not index " + p.path()
+                + "; the file is stored and will be indexed when the archive is next opened or reindexed", e);
+    }
+}
