@@ -61,7 +61,9 @@ final class PduWriter {
      * @param onStall closes the connection; must not block
      */
     PduWriter(OutputStream out, long stallMillis, Runnable onStall) {
-        this.out = new BufferedOutputStream(new ProgressStream(out), 16 * 1024);
+        // room for several PDUs of the common 16 KiB maximum, headers included: one socket write carries
+        // them all, where a buffer of one PDU's size wrote each header and each fragment apart
+        this.out = new BufferedOutputStream(new ProgressStream(out), PROGRESS_CHUNK);
         this.stallMillis = stallMillis;
         this.onStall = onStall;
     }
