@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.dicomflow.testing.FreePort;
 import org.dicomflow.testing.PeerProcess;
@@ -85,6 +88,33 @@ class CommandLineTest {
             assertEquals(0, r.exitCode(), r.toString());
             assertTrue(r.stdout().matches("(?s)C-ECHO STORESCP@127.0.0.1:" + port + ": Success, round trip [0-9.]+ ms\\s*"),
                     r.toString());
+        }
+    }
+
+    /**
+     * The launcher keeps the classes a command loads in an archive that its later runs map (class data sharing).
+     * {@code -Xshare:on} makes the JVM refuse to start unless the archive it is given can be used, and the JVM's
+     * class loading log says where the tool's own classes came from: the archive written by the first run ("top",
+     * the JDK's own archive being the base).
+     */
+    @Test
+    void laterRunsOfACommandMapTheClassesOfTheFirst() throws Exception {
+        int port = FreePort.find();
+        try (PeerProcess storescp = Peers.storescp("STORESCP", port, dir.resolve("storescp"))) {
+            String[] echo = { "echo", "-c", "STORESCP@127.0.0.1:" + port };
+            Installation.Result first = installation.run(dir, LIMIT, echo);
+            assertEquals(0, first.exitCode(), first.toString());
+            // the first run wrote the archive as it exited; this one takes it
+            installation.run(dir, LIMIT, echo);
+            try (Stream<Path> archives = Files.list(installation.home().resolve("state/cds"))) {
+                assertTrue(archives.anyMatch(f -> f.getFileName().toString().matches("echo-[0-9]+\\.jsa")));
+            }
+            Installation.Result shared = installation.run(dir, LIMIT,
+                    Map.of("DICOMFLOW_VMARGS", "-Xshare:on -Xlog:class+load=info"), echo);
+            assertEquals(0, shared.exitCode(), shared.toString());
+            assertTrue(shared.stdout().contains("org.dicomflow.cli.Main source: shared objects file (top)"), shared.toString());
+            assertTrue(shared.stdout().contains("C-ECHO STORESCP@127.0.0.1:" + port + ": Success"), shared.toString());
+            assertEquals("", shared.stderr(), shared.toString());
         }
     }
 
