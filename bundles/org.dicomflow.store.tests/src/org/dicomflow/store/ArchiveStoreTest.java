@@ -361,7 +361,7 @@ class ArchiveStoreTest {
     @Test
     void everyAnsweredInstanceIsSeenByTheNextQuery() throws Exception {
         String ts = UID.ExplicitVRLittleEndian;
-        int count = 300;
+        int count = 100;
         try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REJECT)) {
             StorageHandler h = archive.storageHandler();
             for (int i = 1; i <= count; i++) {
