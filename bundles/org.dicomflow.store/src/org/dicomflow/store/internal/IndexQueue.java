@@ -62,12 +62,17 @@ final class IndexQueue {
             queue.add(put);
             added++;
             if (writer == null) {
-                writer = new Thread(this::run, "dicomflow-index " + layout.root().getFileName());
-                writer.setDaemon(true);
-                writer.start();
+                startWriter();
             }
             lock.notifyAll();
         }
+    }
+
+    /** Called with {@link #lock} held. */
+    private void startWriter() {
+        writer = new Thread(this::run, "dicomflow-index " + layout.root().getFileName());
+        writer.setDaemon(true);
+        writer.start();
     }
 
     /** The path of a queued instance with this UID (the latest), or null: then the index has the answer. */
@@ -88,14 +93,20 @@ final class IndexQueue {
 
     /** Writes what is queued, then stops the writer; later {@link #add}s fail. */
     void close() throws IOException {
-        Thread t;
         synchronized (lock) {
             closed = true;
             lock.notifyAll();
-            t = writer;
         }
-        if (t != null) {
+        while (true) {
+            Thread t;
+            synchronized (lock) {
+                t = writer;
+            }
+            if (t == null) {
+                return;
+            }
             try {
+                // a writer ended by an Error starts the next one before it goes: join until none is left
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -114,6 +125,21 @@ final class IndexQueue {
     }
 
     private void run() {
+        try {
+            writeUntilClosed();
+        } finally {
+            synchronized (lock) {
+                writer = null;
+                // an Error ended the loop: what is still queued must not wait forever, nor must its readers
+                if (!queue.isEmpty()) {
+                    startWriter();
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void writeUntilClosed() {
         while (true) {
             List<Put> batch;
             synchronized (lock) {
@@ -125,17 +151,19 @@ final class IndexQueue {
                     }
                 }
                 if (queue.isEmpty()) {
-                    writer = null;
                     return;
                 }
                 batch = new ArrayList<>(queue);
                 queue.clear();
                 lock.notifyAll();
             }
-            write(batch);
-            synchronized (lock) {
-                settled += batch.size();
-                lock.notifyAll();
+            try {
+                write(batch);
+            } finally {
+                synchronized (lock) {
+                    settled += batch.size();
+                    lock.notifyAll();
+                }
             }
         }
     }
