@@ -326,6 +326,39 @@ class ArchiveStoreTest {
         }
     }
 
+    /**
+     * The writer remembers the parent rows of several series at once (parallel associations interleave them): a
+     * series emptied by a moved instance and deleted must be written again when an instance of it arrives, though
+     * its values are the ones last written.
+     */
+    @Test
+    void aSeriesEmptiedAndThenFilledAgainIsListedAgain() throws Exception {
+        try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REPLACE)) {
+            StorageHandler h = archive.storageHandler();
+            String ts = UID.ExplicitVRLittleEndian;
+            String[][] sequence = {
+                    { "1.2.6.1", "1.2.6.100", "1.2.6.200" },
+                    { "1.2.6.2", "1.2.6.101", "1.2.6.201" },
+                    { "1.2.6.3", "1.2.6.100", "1.2.6.200" },
+                    { "1.2.6.4", "1.2.6.101", "1.2.6.201" },
+                    // both instances of the first series move to the second: series and study 100/200 are deleted
+                    { "1.2.6.1", "1.2.6.101", "1.2.6.201" },
+                    { "1.2.6.3", "1.2.6.101", "1.2.6.201" },
+                    // and come back
+                    { "1.2.6.5", "1.2.6.100", "1.2.6.200" } };
+            for (String[] i : sequence) {
+                assertEquals(DimseStatus.SUCCESS, ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, i[0], ts,
+                        ArchiveTestFiles.encode(secondaryCapture(i[0], i[1], i[2]), ts), "A").status(), String.join(" ", i));
+            }
+            List<String> stored = listing(archive);
+            assertTrue(stored.contains("study 1.2.6.100  series=1 instances=1"), String.join("\n", stored));
+            assertTrue(stored.contains("series 1.2.6.200 of 1.2.6.100 number  instances=1"), String.join("\n", stored));
+            assertTrue(stored.contains("study 1.2.6.101  series=1 instances=4"), String.join("\n", stored));
+            archive.reindex(null);
+            assertEquals(listing(archive), stored);
+        }
+    }
+
     /** Each study and series with the values and counts the index lists. */
     private static List<String> listing(Archive archive) throws IOException {
         List<String> lines = new ArrayList<>();

@@ -113,6 +113,12 @@ final class IndexUpdates {
             written.wrote(QueryLevel.SERIES, series, seriesRow);
         }
 
+        boolean moved = oldSeries != null && !oldSeries.equals(series) || oldStudy != null && !oldStudy.equals(study)
+                || oldPatient != null && !oldPatient.equals(patient);
+        if (moved && written != null) {
+            // the rows the instance leaves may be deleted below, and with them rows remembered as written
+            written.forget();
+        }
         if (oldSeries != null && !oldSeries.equals(series)) {
             dropSeriesIfEmpty(c, oldSeries);
         }

@@ -2,29 +2,38 @@ package org.dicomflow.store.internal;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The patient, study and series rows as the index writer last wrote them. Instances arrive series by
- * series, so the next instance nearly always carries the same parent values: when they equal what was last
- * written for the same key, the row already holds them and its update is skipped. Only valid while nothing
- * else changed the tables: {@link IndexDatabase} forgets it before any other write and after any failure.
+ * The patient, study and series rows as the index writer last wrote them, for the most recently used keys of
+ * each level. The next instance of a series nearly always carries the same parent values: when they equal what
+ * was last written for the same key, the row already holds them and its update is skipped. Several keys are
+ * kept because instances of several series arrive interleaved (parallel associations, a modality sending two
+ * series at once). Only valid while nothing else changed the tables: {@link IndexDatabase} forgets it before
+ * any other write and after any failure, and {@link IndexUpdates} when it deletes rows.
  */
 final class ParentRows {
-    private record Written(String key, Object[] values) {
-    }
+    /** Per level: more than the series that arrive interleaved in practice, small enough to cost nothing. */
+    private static final int KEYS_PER_LEVEL = 64;
 
-    private final Map<QueryLevel, Written> last = new EnumMap<>(QueryLevel.class);
+    private final Map<QueryLevel, LinkedHashMap<String, Object[]>> last = new EnumMap<>(QueryLevel.class);
 
     /** Whether the row of {@code level} with {@code key} was last written with exactly {@code values}. */
     boolean holds(QueryLevel level, String key, Object[] values) {
-        Written w = last.get(level);
-        return w != null && w.key.equals(key) && Arrays.equals(w.values, values);
+        LinkedHashMap<String, Object[]> rows = last.get(level);
+        Object[] written = rows == null ? null : rows.get(key);
+        return written != null && Arrays.equals(written, values);
     }
 
     /** Records that the row of {@code level} with {@code key} now holds {@code values}. */
     void wrote(QueryLevel level, String key, Object[] values) {
-        last.put(level, new Written(key, values));
+        last.computeIfAbsent(level, l -> new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object[]> eldest) {
+                return size() > KEYS_PER_LEVEL;
+            }
+        }).put(key, values);
     }
 
     void forget() {
