@@ -51,6 +51,8 @@ one() {
     "ratio vs storescp $(ratio $scp $node), vs Orthanc $(ratio $orth $node)   [received $nn / $ns / $no of $n]"
 }
 
+# read every file once first: the first transfer would otherwise also be the one that reads them from the disk
+cat "$SMALL_DATA"/*.dcm "$LARGE_DATA"/*.dcm > /dev/null
 for round in $(seq 1 "$ROUNDS"); do
   echo "# round $round"
   one "$SMALL x CT_small" "$SMALL_DATA" "$SMALL" 1

@@ -18,6 +18,8 @@ MB=$(du -sm "$DATA" | cut -f1)
 machine_note
 echo "# $N x 512x512 CT ($MB MB), $ROUNDS rounds"
 mbs() { echo "scale=0; $MB / $1" | bc; }
+# read every file once first: the first transfer would otherwise also be the one that reads them from the disk
+cat "$DATA"/*.dcm > /dev/null
 for round in $(seq 1 "$ROUNDS"); do
   start_storescp "$STORAGE/storescp"; sync
   a=$(timed ours-to-storescp "$DICOMFLOW" store -c STORESCP@127.0.0.1:$PORT "$DATA")
@@ -26,7 +28,7 @@ for round in $(seq 1 "$ROUNDS"); do
   b=$(timed storescu-to-storescp storescu -aet STORESCU -aec STORESCP +sd 127.0.0.1 $PORT "$DATA")
   stop_server $PID; nb=$(count_files "$STORAGE/storescp")
   # our plain C-STORE SCP (DirectoryStorage: fsync of file and folder per object), with the launcher's JIT options
-  rm -rf "$STORAGE/ours"; mkdir -p "$STORAGE/ours"; PORT=$(port)
+  fresh_dir "$STORAGE/ours"; PORT=$(port)
   java -XX:TieredStopAtLevel=1 -Xmx256m -cp "$CP" releng/benchmarks/StoreScpBench.java OURS "$PORT" "$STORAGE/ours" \
     > "$LOGS/storescpbench.log" 2>&1 & PID=$!
   await_echo OURS "$PORT" "$PID"; sync
