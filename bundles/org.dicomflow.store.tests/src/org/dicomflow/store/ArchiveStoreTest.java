@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
@@ -288,8 +289,6 @@ class ArchiveStoreTest {
         // the writer skips parent rows it wrote last with the same values: every listing must still be what a
         // reindex from the files gives
         try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REPLACE)) {
-            StorageHandler h = archive.storageHandler();
-            String ts = UID.ExplicitVRLittleEndian;
             String[][] sequence = {
                     // SOP, study, series, study description ("" = absent), series number
                     { "1.2.7.1", "1.2.7.100", "1.2.7.200", "", "1" },
@@ -305,15 +304,14 @@ class ArchiveStoreTest {
                     // the same study and series right after, with a new value: the row must take it (the only
                     // non-empty one of the study, so a reindex, which reads the folder in any order, agrees)
                     { "1.2.7.8", "1.2.7.102", "1.2.7.203", "Knee left", "4" } };
-            for (String[] i : sequence) {
+            storeEach(archive, sequence, i -> {
                 DataSet ds = secondaryCapture(i[0], i[1], i[2]);
                 if (!i[3].isEmpty()) {
                     ds.setString(Tag.StudyDescription, VR.LO, i[3]);
                 }
                 ds.setString(Tag.SeriesNumber, VR.IS, i[4]);
-                assertEquals(DimseStatus.SUCCESS, ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, i[0], ts,
-                        ArchiveTestFiles.encode(ds, ts), "A").status(), String.join(" ", i));
-            }
+                return ds;
+            });
             List<String> stored = listing(archive);
             // what the sequence leaves, worked out by hand: 1.2.7.101 keeps no series, the latest non-empty
             // description of each study wins
@@ -334,8 +332,6 @@ class ArchiveStoreTest {
     @Test
     void aSeriesEmptiedAndThenFilledAgainIsListedAgain() throws Exception {
         try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.REPLACE)) {
-            StorageHandler h = archive.storageHandler();
-            String ts = UID.ExplicitVRLittleEndian;
             String[][] sequence = {
                     { "1.2.6.1", "1.2.6.100", "1.2.6.200" },
                     { "1.2.6.2", "1.2.6.101", "1.2.6.201" },
@@ -346,16 +342,24 @@ class ArchiveStoreTest {
                     { "1.2.6.3", "1.2.6.101", "1.2.6.201" },
                     // and come back
                     { "1.2.6.5", "1.2.6.100", "1.2.6.200" } };
-            for (String[] i : sequence) {
-                assertEquals(DimseStatus.SUCCESS, ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, i[0], ts,
-                        ArchiveTestFiles.encode(secondaryCapture(i[0], i[1], i[2]), ts), "A").status(), String.join(" ", i));
-            }
+            storeEach(archive, sequence, i -> secondaryCapture(i[0], i[1], i[2]));
             List<String> stored = listing(archive);
             assertTrue(stored.contains("study 1.2.6.100  series=1 instances=1"), String.join("\n", stored));
             assertTrue(stored.contains("series 1.2.6.200 of 1.2.6.100 number  instances=1"), String.join("\n", stored));
             assertTrue(stored.contains("study 1.2.6.101  series=1 instances=4"), String.join("\n", stored));
             archive.reindex(null);
             assertEquals(listing(archive), stored);
+        }
+    }
+
+    /** Stores one secondary capture per row of {@code sequence} (its first column the SOP Instance UID), in order. */
+    private static void storeEach(Archive archive, String[][] sequence, Function<String[], DataSet> dataSet)
+            throws IOException {
+        StorageHandler h = archive.storageHandler();
+        String ts = UID.ExplicitVRLittleEndian;
+        for (String[] i : sequence) {
+            assertEquals(DimseStatus.SUCCESS, ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, i[0], ts,
+                    ArchiveTestFiles.encode(dataSet.apply(i), ts), "A").status(), String.join(" ", i));
         }
     }
 
