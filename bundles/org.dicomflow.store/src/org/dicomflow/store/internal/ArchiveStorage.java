@@ -24,7 +24,9 @@ import org.dicomflow.store.StoredInstance;
  * either durable, or absent, and every query made after its response sees it.
  *
  * <p>If the index cannot take the instance, the file stays (it has been answered) and is indexed when the
- * archive is next opened or reindexed.
+ * archive is next opened or reindexed. A copy replaced under other study or series UIDs is deleted right after
+ * the new one is queued: until the queue is written the index names a missing file, but every query waits for
+ * the queue, and a crash in between leaves a row the opening scan drops and a file it indexes.
  */
 final class ArchiveStorage {
     private static final System.Logger LOG = System.getLogger("org.dicomflow.store");
@@ -191,6 +193,16 @@ final class ArchiveStorage {
                     }
                     part.moveTo(target);
                     queue.add(new IndexQueue.Put(instance, path, earlier));
+                    if (earlier != null && !earlier.equals(path)) {
+                        // replaced by a copy filed under other study or series UIDs; deleted here, under the UID's
+                        // lock, since a later store of the UID may rename its file over the earlier path
+                        try {
+                            layout.delete(layout.resolve(earlier));
+                        } catch (IOException e) {
+                            // stored all the same; the opening scan reports the earlier file as a second copy of the UID
+                            LOG.log(System.Logger.Level.WARNING, "could not delete the replaced " + earlier, e);
+                        }
+                    }
                 } finally {
                     uidLock.unlock();
                 }

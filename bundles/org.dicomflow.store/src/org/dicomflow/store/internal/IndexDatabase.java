@@ -121,6 +121,15 @@ final class IndexDatabase implements Closeable {
                 T result = work.run(writer);
                 writer.commit();
                 return result;
+            } catch (Error e) {
+                // out of memory inside H2, say: what the work wrote so far must not be committed with the next one
+                parentRows.forget();
+                try {
+                    writer.rollback();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the Error is what matters
+                }
+                throw e;
             } catch (SQLException | RuntimeException e) {
                 // rolled back: the remembered rows may not hold what was written
                 parentRows.forget();

@@ -51,28 +51,42 @@ final class IndexQueue {
      * written, in the order their files were renamed.
      */
     void add(Put put) throws IOException {
-        synchronized (lock) {
-            while (queue.size() >= CAPACITY && !closed) {
-                waitOn();
+        boolean interrupted = false;
+        try {
+            synchronized (lock) {
+                // not interruptible: the file is in place already, and the writer always makes room
+                while (queue.size() >= CAPACITY && !closed) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (closed) {
+                    throw new IOException("the archive is closed");
+                }
+                if (writer == null) {
+                    // first: a writer that cannot start must not leave a put that nobody writes
+                    startWriter();
+                }
+                pending.put(put.instance().sopInstanceUid(), put);
+                queue.add(put);
+                added++;
+                lock.notifyAll();
             }
-            if (closed) {
-                throw new IOException("the archive is closed");
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
-            pending.put(put.instance().sopInstanceUid(), put);
-            queue.add(put);
-            added++;
-            if (writer == null) {
-                startWriter();
-            }
-            lock.notifyAll();
         }
     }
 
-    /** Called with {@link #lock} held. */
+    /** Called with {@link #lock} held; {@link #writer} is set only once the thread runs. */
     private void startWriter() {
-        writer = new Thread(this::run, "dicomflow-index " + layout.root().getFileName());
-        writer.setDaemon(true);
-        writer.start();
+        Thread t = new Thread(this::run, "dicomflow-index " + layout.root().getFileName());
+        t.setDaemon(true);
+        t.start();
+        writer = t;
     }
 
     /** The path of a queued instance with this UID (the latest), or null: then the index has the answer. */
@@ -132,7 +146,15 @@ final class IndexQueue {
                 writer = null;
                 // an Error ended the loop: what is still queued must not wait forever, nor must its readers
                 if (!queue.isEmpty()) {
-                    startWriter();
+                    try {
+                        startWriter();
+                    } catch (RuntimeException | Error e) {
+                        LOG.log(System.Logger.Level.ERROR, "the index writer cannot start again; "
+                                + queue.size() + " instances are indexed when the archive is next opened", e);
+                        settled += queue.size();
+                        queue.forEach(p -> pending.remove(p.instance().sopInstanceUid(), p));
+                        queue.clear();
+                    }
                 }
                 lock.notifyAll();
             }
@@ -160,6 +182,8 @@ final class IndexQueue {
             try {
                 write(batch);
             } finally {
+                // after an Error too: its instances are indexed at the next open, and must not count as stored
+                batch.forEach(p -> pending.remove(p.instance().sopInstanceUid(), p));
                 synchronized (lock) {
                     settled += batch.size();
                     lock.notifyAll();
@@ -191,14 +215,6 @@ final class IndexQueue {
 
     private void written(Put p) {
         pending.remove(p.instance().sopInstanceUid(), p);
-        if (p.earlier() != null && !p.earlier().equals(p.path())) {
-            // replaced by a copy filed under other study or series UIDs
-            try {
-                layout.delete(layout.resolve(p.earlier()));
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not delete the replaced file " + p.earlier(), e);
-            }
-        }
     }
 
     private void failed(Put p, Exception e) {
