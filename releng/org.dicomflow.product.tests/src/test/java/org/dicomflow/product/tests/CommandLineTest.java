@@ -106,15 +106,30 @@ class CommandLineTest {
             assertEquals(0, first.exitCode(), first.toString());
             // the first run wrote the archive as it exited; this one takes it
             installation.run(dir, LIMIT, echo);
-            try (Stream<Path> archives = Files.list(installation.home().resolve("state/cds"))) {
-                assertTrue(archives.anyMatch(f -> f.getFileName().toString().matches("echo-[0-9]+\\.jsa")));
+            Path cds = installation.home().resolve("state/cds");
+            Path archive;
+            try (Stream<Path> archives = Files.list(cds)) {
+                archive = archives.filter(f -> f.getFileName().toString().matches("echo-[0-9]+\\.jsa")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no archive for echo in " + cds));
             }
+            // as if the run that wrote it had been killed while writing: the JVM writes the header last, so zeros
+            // are there; a later run must neither map such a file nor keep it, and must write a good one again
+            Files.delete(archive);
+            Path killed = archive.resolveSibling(archive.getFileName() + ".2147483646");
+            Files.write(killed, new byte[64 * 1024]);
+            assertEquals(0, installation.run(dir, LIMIT, echo).exitCode());
+            assertTrue(Files.notExists(killed), "the broken archive was left behind");
+            assertTrue(Files.notExists(archive), "the broken archive was taken");
+            installation.run(dir, LIMIT, echo);
+            assertTrue(Files.exists(archive), "no new archive after the broken one");
+            // through the JVM's own variable: DICOMFLOW_VMARGS is part of the archive's name
             Installation.Result shared = installation.run(dir, LIMIT,
-                    Map.of("DICOMFLOW_VMARGS", "-Xshare:on -Xlog:class+load=info"), echo);
+                    Map.of("JAVA_TOOL_OPTIONS", "-Xshare:on -Xlog:class+load=info"), echo);
             assertEquals(0, shared.exitCode(), shared.toString());
             assertTrue(shared.stdout().contains("org.dicomflow.cli.Main source: shared objects file (top)"), shared.toString());
             assertTrue(shared.stdout().contains("C-ECHO STORESCP@127.0.0.1:" + port + ": Success"), shared.toString());
-            assertEquals("", shared.stderr(), shared.toString());
+            assertEquals(List.of("Picked up JAVA_TOOL_OPTIONS: -Xshare:on -Xlog:class+load=info"), shared.stderr().lines().toList(),
+                    shared.toString());
         }
     }
 
