@@ -94,13 +94,13 @@ final class IndexDatabase implements Closeable {
 
     /**
      * Indexes stored instances in one transaction ({@link IndexUpdates#put}); the parent rows it writes are
-     * remembered, so the next instance of the same series only touches its own row. A put without an earlier
-     * path is inserted directly: its UID was checked under its lock against the index and the queue.
+     * remembered, so the next instance of the same series only touches its own row. A put known to be new is
+     * inserted directly: its UID was checked under its lock against the index and the queue.
      */
     void putAll(List<IndexQueue.Put> puts) throws IOException {
         write(c -> {
             for (IndexQueue.Put p : puts) {
-                IndexUpdates.put(c, p.instance(), p.path(), parentRows, p.earlier() == null);
+                IndexUpdates.put(c, p.instance(), p.path(), parentRows, p.knownNew());
             }
             return null;
         }, true);

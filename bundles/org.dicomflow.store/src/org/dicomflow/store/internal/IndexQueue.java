@@ -17,15 +17,29 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Readers of the index call {@link #awaitIndexed} first, so a query sees every instance answered before it
  * began. The duplicate check asks {@link #pendingPath} before the index. The queue is bounded: a sender
- * faster than the index waits in {@link #add}, so memory stays flat.
+ * faster than the index waits in {@link #add}, so memory stays flat. What the index refuses (its disk full) is
+ * tried again, and stays pending meanwhile; what is still refused when the archive closes, the next open indexes.
  */
 final class IndexQueue {
     private static final System.Logger LOG = System.getLogger("org.dicomflow.store");
     /** Enough to keep the writer busy through a slow commit; each entry holds one header. */
     private static final int CAPACITY = 512;
+    private static final long FIRST_RETRY_MILLIS = 1000;
+    private static final long MAX_RETRY_MILLIS = 30_000;
 
-    /** One instance to index, its file at {@code path}; {@code earlier}: the path indexed for its UID before, or null. */
-    record Put(IndexedInstance instance, String path, String earlier) {
+    /**
+     * One instance to index, its file at {@code path}; {@code earlier}: the path indexed for its UID before, or null;
+     * {@code knownNew}: no row has its UID, so it is inserted without trying an update first.
+     */
+    record Put(IndexedInstance instance, String path, String earlier, boolean knownNew) {
+        Put(IndexedInstance instance, String path, String earlier) {
+            this(instance, path, earlier, earlier == null);
+        }
+
+        /** Tried again: the refused attempt may have left a row after all (H2 writes its commits later). */
+        Put again() {
+            return new Put(instance, path, earlier, false);
+        }
     }
 
     private final IndexDatabase index;
@@ -36,6 +50,13 @@ final class IndexQueue {
     /** Guarded by {@link #lock}: puts added, and puts written (or given up) since the queue began. */
     private long added;
     private long settled;
+    /**
+     * Guarded by {@link #lock}: puts the index refused (a full disk, say), tried again after a pause that doubles
+     * up to {@link #MAX_RETRY_MILLIS}, or at once when a reader comes. They stay pending meanwhile: they are stored.
+     */
+    private final List<Put> retry = new ArrayList<>();
+    private long retryAtNanos;
+    private long retryMillis = FIRST_RETRY_MILLIS;
     /** Guarded by {@link #lock}. */
     private Thread writer;
     private boolean closed;
@@ -95,9 +116,15 @@ final class IndexQueue {
         return p == null ? null : p.path();
     }
 
-    /** Returns once every instance queued before the call is in the index (or has failed and been logged). */
+    /**
+     * Returns once every instance queued before the call has been written to the index, or tried once more if the
+     * index refused it before: a query waits for no more than one attempt, so a broken index never blocks it.
+     */
     void awaitIndexed() throws IOException {
         synchronized (lock) {
+            if (!retry.isEmpty() && !closed) {
+                requeueRetries();
+            }
             long target = added;
             while (settled < target) {
                 waitOn();
@@ -166,25 +193,48 @@ final class IndexQueue {
             List<Put> batch;
             synchronized (lock) {
                 while (queue.isEmpty() && !closed) {
+                    if (!retry.isEmpty() && System.nanoTime() - retryAtNanos >= 0) {
+                        requeueRetries();
+                        break;
+                    }
                     try {
-                        lock.wait();
+                        if (retry.isEmpty()) {
+                            lock.wait();
+                        } else {
+                            lock.wait(Math.max(1, (retryAtNanos - System.nanoTime()) / 1_000_000));
+                        }
                     } catch (InterruptedException e) {
                         // only close() ends the writer: the queue must be written
                     }
                 }
                 if (queue.isEmpty()) {
+                    if (!retry.isEmpty()) {
+                        LOG.log(System.Logger.Level.ERROR, "closed with " + retry.size() + " stored instances the"
+                                + " index refused; they are indexed when the archive is next opened");
+                    }
                     return;
                 }
                 batch = new ArrayList<>(queue);
                 queue.clear();
                 lock.notifyAll();
             }
+            List<Put> failed = batch;
             try {
-                write(batch);
+                failed = write(batch);
             } finally {
-                // after an Error too: its instances are indexed at the next open, and must not count as stored
-                batch.forEach(p -> pending.remove(p.instance().sopInstanceUid(), p));
                 synchronized (lock) {
+                    for (Put p : failed) {
+                        // tried again unless a later store of the same UID has taken its place
+                        if (pending.get(p.instance().sopInstanceUid()) == p) {
+                            retry.add(p);
+                        }
+                    }
+                    if (!retry.isEmpty()) {
+                        retryAtNanos = System.nanoTime() + retryMillis * 1_000_000;
+                        retryMillis = Math.min(MAX_RETRY_MILLIS, 2 * retryMillis);
+                    } else {
+                        retryMillis = FIRST_RETRY_MILLIS;
+                    }
                     settled += batch.size();
                     lock.notifyAll();
                 }
@@ -192,34 +242,53 @@ final class IndexQueue {
         }
     }
 
-    /** One transaction for the batch; if it fails, one per instance, so one bad row does not hold back the rest. */
-    private void write(List<Put> batch) {
+    /** Called with {@link #lock} held: the refused puts go back into the queue, to be written next. */
+    private void requeueRetries() {
+        for (Put p : retry) {
+            Put again = p.again();
+            // unless a later store of the same UID has taken its place meanwhile
+            if (pending.replace(p.instance().sopInstanceUid(), p, again)) {
+                queue.add(again);
+                added++;
+            }
+        }
+        retry.clear();
+        lock.notifyAll();
+    }
+
+    /**
+     * One transaction for the batch; if it fails, one per instance, so one bad row does not hold back the rest.
+     * Returns the puts the index refused.
+     */
+    private List<Put> write(List<Put> batch) {
         try {
             index.putAll(batch);
             batch.forEach(this::written);
+            return List.of();
         } catch (IOException | RuntimeException e) {
-            if (batch.size() == 1) {
-                failed(batch.get(0), e);
-                return;
-            }
-            for (Put p : batch) {
+            List<Put> failed = new ArrayList<>();
+            Exception first = e;
+            for (Put p : batch.size() == 1 ? List.<Put>of() : batch) {
                 try {
                     index.putAll(List.of(p));
                     written(p);
                 } catch (IOException | RuntimeException e1) {
-                    failed(p, e1);
+                    failed.add(p);
+                    first = e1;
                 }
             }
+            if (batch.size() == 1) {
+                failed.add(batch.get(0));
+            }
+            if (!failed.isEmpty()) {
+                LOG.log(System.Logger.Level.ERROR, "could not index " + failed.size() + " stored instances (the first: "
+                        + failed.get(0).path() + "); trying again", first);
+            }
+            return failed;
         }
     }
 
     private void written(Put p) {
         pending.remove(p.instance().sopInstanceUid(), p);
-    }
-
-    private void failed(Put p, Exception e) {
-        pending.remove(p.instance().sopInstanceUid(), p);
-        LOG.log(System.Logger.Level.ERROR, "could not index " + p.path()
-                + "; the file is stored and will be indexed when the archive is next opened or reindexed", e);
     }
 }
