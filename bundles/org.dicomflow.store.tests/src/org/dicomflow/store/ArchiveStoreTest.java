@@ -47,6 +47,7 @@ import org.dicomflow.net.StoreResult;
 import org.dicomflow.net.StoreTarget;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
+import org.dicomflow.testing.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -476,6 +477,52 @@ class ArchiveStoreTest {
                 assertEquals(2, studies.size(), studies::toString);
                 assertEquals(1, archive.series("1.2.8.100").size());
             }
+        }
+    }
+
+    /**
+     * A real disk that fills up while instances arrive: the instance files and the index share it, so the index
+     * may fail to write before a file does. H2 then closes itself, losing what it had committed but not written
+     * (a query makes it write, so that this happens while the disk is full). Once there is room again, every
+     * instance that was answered with success is found, without reopening the archive (whose scan would put back
+     * what the index lost).
+     */
+    @Test
+    void everyAnsweredInstanceIsFoundOnceAFullDiskHasRoomAgain() throws Exception {
+        String ts = UID.ExplicitVRLittleEndian;
+        try (SmallDisk disk = SmallDisk.mount(Files.createDirectories(dir.resolve("disk")), "8m");
+                Archive archive = Archive.open(disk.dir().resolve("archive"), DuplicatePolicy.KEEP_FIRST)) {
+            StorageHandler h = archive.storageHandler();
+            List<String> answered = new ArrayList<>();
+            boolean refused = false;
+            for (int i = 1; i <= 3000 && !refused; i++) {
+                if (i == 4) {
+                    // three instances made the index's tables; now leave room for a few dozen files and commits
+                    SmallDisk.fill(disk.dir().resolve("filler"), 160 << 10);
+                }
+                String iuid = "1.2.5." + i;
+                ArchiveTestFiles.Outcome o = ArchiveTestFiles.store(h, UID.SecondaryCaptureImageStorage, iuid, ts,
+                        ArchiveTestFiles.encode(secondaryCapture(iuid, "1.2.5.100", "1.2.5.200"), ts), "FULL");
+                if (o.status().equals(DimseStatus.SUCCESS)) {
+                    answered.add(iuid);
+                } else {
+                    assertEquals(DimseStatus.OUT_OF_RESOURCES, o.status(), o.toString());
+                    refused = true;
+                }
+            }
+            assertTrue(refused, "the disk never filled");
+            // a query while the disk is full makes the index write its file, which fails: H2 closes itself
+            try {
+                archive.instances("1.2.5.200");
+            } catch (IOException e) {
+                // the index may not open again either while the disk is full
+            }
+            Files.delete(disk.dir().resolve("filler"));
+            List<String> found = new ArrayList<>();
+            for (InstanceRecord r : archive.instances("1.2.5.200")) {
+                found.add(r.sopInstanceUid());
+            }
+            assertEquals(answered.stream().sorted().toList(), found.stream().sorted().toList());
         }
     }
 

@@ -5,11 +5,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+
+import org.h2.api.ErrorCode;
 
 /**
  * The index database: H2 embedded, one file ({@code index.mv.db}) in the archive, reached through plain
@@ -24,8 +27,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Writes go through one connection, one transaction at a time: stored instances arrive in batches from
  * {@link IndexQueue}'s single thread, so a single writer costs nothing measurable and makes concurrent inserts of
  * the same patient, study or series rows trivially correct. Reads use a small pool of connections and see committed
- * data only. Commits are not forced to disk one by one: the files are the truth, and what a crash takes from
- * the index is put back by the scan when the archive opens.
+ * data only. Commits are not forced to disk: the files are the truth, and what a crash takes from the index is
+ * put back by the scan when the archive opens. While the archive runs, {@link #checkpoint} tells which commits
+ * are in the file, so that {@link IndexQueue} can write again what a failing file lost.
  */
 final class IndexDatabase implements Closeable {
     /** Work on a connection; SQL failures become IOExceptions at the boundary. */
@@ -68,6 +72,9 @@ final class IndexDatabase implements Closeable {
                 IndexSchema.ensure(c);
                 return null;
             });
+            // the tables in the file before anything else: a database that H2 closes before it wrote them would
+            // open again empty
+            db.checkpoint();
             return db;
         } catch (IOException | SQLException | RuntimeException e) {
             closeQuietly(writer);
@@ -106,12 +113,34 @@ final class IndexDatabase implements Closeable {
         }, true);
     }
 
+    /**
+     * Writes what was committed so far to the database file (not forced). H2 otherwise writes its commits up to
+     * half a second later on its own thread, and when that write fails (a full disk) it closes the database and
+     * the commits not yet written are gone; a checkpoint that returns means they are in the file.
+     */
+    void checkpoint() throws IOException {
+        write(c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("CHECKPOINT");
+            }
+            return null;
+        }, true);
+    }
+
     private <T> T write(SqlWork<T> work, boolean keepsParentRows) throws IOException {
         writeLock.lock();
         try {
             requireOpen();
             if (writer == null) {
                 writer = openWriter(url);
+                try {
+                    // after a failure: what H2 had not written is gone, perhaps more than the rows IndexQueue puts again
+                    IndexSchema.ensure(writer);
+                    writer.commit();
+                } catch (SQLException e) {
+                    dropConnections();
+                    throw failure(e);
+                }
             }
             if (!keepsParentRows) {
                 // any other statement may change or delete the remembered rows
@@ -138,11 +167,10 @@ final class IndexDatabase implements Closeable {
                 } catch (SQLException ignored) {
                     // the original failure is what matters
                 }
-                if (!usable(writer)) {
-                    // H2 closes the database when a write fails (a full disk): start afresh at the next write,
-                    // which reopens the file, so the archive stores again once there is room
-                    dropConnections();
-                }
+                // H2 closes the database when a write of its file fails (a full disk), and its connections do not
+                // always say so at once: start afresh at the next write, which reopens the file, so the archive
+                // indexes again once there is room. Failures are rare enough for the reopening not to matter.
+                dropConnections();
                 if (e instanceof SQLException s) {
                     throw failure(s);
                 }
@@ -155,8 +183,32 @@ final class IndexDatabase implements Closeable {
 
     /** Runs {@code work} on a reading connection (auto-commit: every statement sees committed data). */
     <T> T read(SqlWork<T> work) throws IOException {
+        try {
+            return readOnce(work);
+        } catch (DatabaseClosed e) {
+            // H2 closed the database under the read (a write of its file failed): every connection to it is gone
+            // now, so a new one opens the file again. A query that had begun giving matches gives them again.
+            return readOnce(work);
+        }
+    }
+
+    /** Thrown by {@link #readOnce} when H2 had closed the database; the connections to it are closed. */
+    private static final class DatabaseClosed extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseClosed(SQLException cause) {
+            super("index: " + cause.getMessage(), cause);
+        }
+    }
+
+    private <T> T readOnce(SqlWork<T> work) throws IOException {
         requireOpen();
         Connection c = idleReaders.poll();
+        while (c != null && !usable(c)) {
+            // H2 closed the database under it (a write failed on a full disk): a new connection opens it again
+            closeQuietly(c);
+            c = idleReaders.poll();
+        }
         if (c == null) {
             c = connect(url);
         }
@@ -166,12 +218,26 @@ final class IndexDatabase implements Closeable {
             reusable = true;
             return result;
         } catch (SQLException e) {
+            if (closedUnder(e)) {
+                writeLock.lock();
+                try {
+                    dropConnections();
+                } finally {
+                    writeLock.unlock();
+                }
+                throw new DatabaseClosed(e);
+            }
             throw failure(e);
         } finally {
             if (!reusable || closed || !idleReaders.offer(c)) {
                 closeQuietly(c);
             }
         }
+    }
+
+    /** Whether H2 closed the database under the statement that failed (a write of its file failed). */
+    private static boolean closedUnder(Exception e) {
+        return e instanceof SQLException s && s.getErrorCode() == ErrorCode.DATABASE_IS_CLOSED;
     }
 
     private static Connection openWriter(String url) throws IOException {

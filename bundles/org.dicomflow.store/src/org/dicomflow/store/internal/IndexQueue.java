@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +25,8 @@ final class IndexQueue {
     private static final System.Logger LOG = System.getLogger("org.dicomflow.store");
     /** Enough to keep the writer busy through a slow commit; each entry holds one header. */
     private static final int CAPACITY = 512;
+    /** At most this often, H2 is made to write its commits to the file while instances keep coming. */
+    private static final long CHECKPOINT_NANOS = 200_000_000L;
     private static final long FIRST_RETRY_MILLIS = 1000;
     private static final long MAX_RETRY_MILLIS = 30_000;
 
@@ -57,6 +60,15 @@ final class IndexQueue {
     private final List<Put> retry = new ArrayList<>();
     private long retryAtNanos;
     private long retryMillis = FIRST_RETRY_MILLIS;
+    /**
+     * Puts committed since the last checkpoint, which a failing H2 file may lose. Changed by the writer thread only,
+     * read under {@link #lock} when it decides how long to wait.
+     */
+    private final List<Put> unpersisted = new ArrayList<>();
+    private long checkpointedAtNanos;
+    /** Guarded by {@link #lock}: a reader wants the committed puts checkpointed; checkpoint rounds done. */
+    private boolean checkpointWanted;
+    private long checkpointRounds;
     /** Guarded by {@link #lock}. */
     private Thread writer;
     private boolean closed;
@@ -65,6 +77,7 @@ final class IndexQueue {
     IndexQueue(IndexDatabase index, ArchiveLayout layout) {
         this.index = index;
         this.layout = layout;
+        this.checkpointedAtNanos = System.nanoTime();
     }
 
     /**
@@ -122,12 +135,26 @@ final class IndexQueue {
      */
     void awaitIndexed() throws IOException {
         synchronized (lock) {
-            if (!retry.isEmpty() && !closed) {
-                requeueRetries();
-            }
             long target = added;
             while (settled < target) {
                 waitOn();
+            }
+            if (writer != null && !closed) {
+                // the commits in the file: if writing them fails, they are put again below
+                long round = checkpointRounds;
+                checkpointWanted = true;
+                lock.notifyAll();
+                while (checkpointRounds == round && writer != null && !closed) {
+                    waitOn();
+                }
+            }
+            // what the index refused, before the call or while it waited, is tried once more
+            if (!retry.isEmpty() && !closed) {
+                requeueRetries();
+                target = added;
+                while (settled < target) {
+                    waitOn();
+                }
             }
         }
     }
@@ -191,23 +218,31 @@ final class IndexQueue {
     private void writeUntilClosed() {
         while (true) {
             List<Put> batch;
+            boolean checkpointNow;
             synchronized (lock) {
-                while (queue.isEmpty() && !closed) {
-                    if (!retry.isEmpty() && System.nanoTime() - retryAtNanos >= 0) {
+                while (queue.isEmpty() && !closed && !checkpointWanted) {
+                    long now = System.nanoTime();
+                    if (!retry.isEmpty() && now - retryAtNanos >= 0) {
                         requeueRetries();
                         break;
                     }
+                    // an idle writer checkpoints what it committed, at most every CHECKPOINT_NANOS
+                    long checkpointAt = checkpointedAtNanos + CHECKPOINT_NANOS;
+                    if (!unpersisted.isEmpty() && now - checkpointAt >= 0) {
+                        checkpointWanted = true;
+                        break;
+                    }
+                    long waitNanos = unpersisted.isEmpty() ? Long.MAX_VALUE : checkpointAt - now;
+                    if (!retry.isEmpty()) {
+                        waitNanos = Math.min(waitNanos, retryAtNanos - now);
+                    }
                     try {
-                        if (retry.isEmpty()) {
-                            lock.wait();
-                        } else {
-                            lock.wait(Math.max(1, (retryAtNanos - System.nanoTime()) / 1_000_000));
-                        }
+                        lock.wait(waitNanos == Long.MAX_VALUE ? 0 : Math.max(1, waitNanos / 1_000_000));
                     } catch (InterruptedException e) {
                         // only close() ends the writer: the queue must be written
                     }
                 }
-                if (queue.isEmpty()) {
+                if (queue.isEmpty() && closed) {
                     if (!retry.isEmpty()) {
                         LOG.log(System.Logger.Level.ERROR, "closed with " + retry.size() + " stored instances the"
                                 + " index refused; they are indexed when the archive is next opened");
@@ -216,11 +251,13 @@ final class IndexQueue {
                 }
                 batch = new ArrayList<>(queue);
                 queue.clear();
+                checkpointNow = checkpointWanted;
+                checkpointWanted = false;
                 lock.notifyAll();
             }
             List<Put> failed = batch;
             try {
-                failed = write(batch);
+                failed = persist(batch, batch.isEmpty() ? List.of() : write(batch), checkpointNow);
             } finally {
                 synchronized (lock) {
                     for (Put p : failed) {
@@ -236,10 +273,57 @@ final class IndexQueue {
                         retryMillis = FIRST_RETRY_MILLIS;
                     }
                     settled += batch.size();
+                    if (checkpointNow) {
+                        checkpointRounds++;
+                    }
                     lock.notifyAll();
                 }
             }
         }
+    }
+
+    /**
+     * Checkpoints when asked ({@code now}), when {@link #CHECKPOINT_NANOS} have passed, or when the index refused
+     * something. If the checkpoint fails, or the index refused something (H2 may have closed itself, losing what it
+     * had not written), the puts committed since the last checkpoint are written again: the newest of each UID,
+     * unless a later store of the UID is pending. Returns the puts to try again.
+     */
+    private List<Put> persist(List<Put> batch, List<Put> refused, boolean now) {
+        List<Put> committed = new ArrayList<>(batch);
+        committed.removeAll(refused);
+        synchronized (lock) {
+            unpersisted.addAll(committed);
+        }
+        boolean due = now || System.nanoTime() - checkpointedAtNanos >= CHECKPOINT_NANOS;
+        if (refused.isEmpty() && (!due || unpersisted.isEmpty())) {
+            return refused;
+        }
+        if (refused.isEmpty()) {
+            try {
+                index.checkpoint();
+                synchronized (lock) {
+                    unpersisted.clear();
+                }
+                checkpointedAtNanos = System.nanoTime();
+                return refused;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "the index could not write its file; the last "
+                        + unpersisted.size() + " instances are written again", e);
+            }
+        }
+        List<Put> again = new ArrayList<>();
+        for (int i = unpersisted.size() - 1; i >= 0; i--) {
+            Put p = unpersisted.get(i);
+            if (pending.putIfAbsent(p.instance().sopInstanceUid(), p) == null) {
+                again.add(p);
+            }
+        }
+        Collections.reverse(again);
+        synchronized (lock) {
+            unpersisted.clear();
+        }
+        again.addAll(refused);
+        return again;
     }
 
     /** Called with {@link #lock} held: the refused puts go back into the queue, to be written next. */

@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +27,7 @@ import java.util.stream.Stream;
 import org.dicomflow.testing.FreePort;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
-import org.junit.jupiter.api.Assumptions;
+import org.dicomflow.testing.SmallDisk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,14 +148,12 @@ class NodeFaultTest {
         for (int i = 1; i <= 24; i++) {
             files.add(ctCopy(100 + i));
         }
-        Path disk = Files.createDirectories(dir.resolve("small-disk"));
-        mountTmpfs(disk, "24m");
-        try {
-            Path archive = disk.resolve("archive");
+        try (SmallDisk disk = SmallDisk.mount(Files.createDirectories(dir.resolve("small-disk")), "24m")) {
+            Path archive = disk.dir().resolve("archive");
             int port = FreePort.find();
             try (Installation.Running node = startNode(dir, archive, port)) {
-                Path filler = disk.resolve("filler");
-                fill(filler, 256 << 10);
+                Path filler = disk.dir().resolve("filler");
+                SmallDisk.fill(filler, 256 << 10);
 
                 PeerProcess full = storescu("storescu-full", port, files, "--no-halt");
                 String out = full.output();
@@ -191,8 +186,6 @@ class NodeFaultTest {
                 assertEquals(uids, findImages(port, "StudyInstanceUID=" + CT_STUDY, "SOPInstanceUID"));
                 assertEquals(0, node.terminate(STOP), node.output());
             }
-        } finally {
-            unmount(disk);
         }
     }
 
@@ -539,61 +532,5 @@ class NodeFaultTest {
             n++;
         }
         return n;
-    }
-
-    // ---- a small disk
-
-    /** Mounts a tmpfs of {@code size} on {@code dir}; without the right to mount, the test is skipped (fails in CI). */
-    private static void mountTmpfs(Path dir, String size) throws Exception {
-        String problem;
-        try {
-            Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", dir.toString())
-                    .redirectErrorStream(true).start();
-            boolean ended = p.waitFor(30, TimeUnit.SECONDS);
-            String out = new String(p.getInputStream().readAllBytes());
-            if (ended && p.exitValue() == 0) {
-                return;
-            }
-            p.destroyForcibly();
-            problem = ended ? "exit " + p.exitValue() + ": " + out.strip() : "mount did not finish";
-        } catch (IOException e) {
-            problem = e.getMessage();
-        }
-        String message = "cannot mount a " + size + " tmpfs at " + dir + " for the disk-full test (needs root): " + problem;
-        String ci = System.getenv("CI");
-        if (ci != null && !ci.isEmpty()) {
-            fail(message + " (CI is set: this test must not be skipped)");
-        }
-        Assumptions.abort(message);
-    }
-
-    private static void unmount(Path dir) throws Exception {
-        if (run("umount", dir.toString()) != 0 && run("umount", "-l", dir.toString()) != 0) {
-            throw new AssertionError("could not unmount the tmpfs at " + dir);
-        }
-    }
-
-    private static int run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return -1;
-        }
-        return p.exitValue();
-    }
-
-    /** Writes {@code file} until the file system has about {@code free} bytes left (tmpfs keeps no holes: real bytes). */
-    private static void fill(Path file, long free) throws IOException {
-        ByteBuffer chunk = ByteBuffer.allocate(1 << 20);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            long left;
-            while ((left = Files.getFileStore(file).getUsableSpace() - free) > 0) {
-                chunk.clear().limit((int) Math.min(chunk.capacity(), left));
-                while (chunk.hasRemaining()) {
-                    ch.write(chunk);
-                }
-            }
-            ch.force(true);
-        }
     }
 }
