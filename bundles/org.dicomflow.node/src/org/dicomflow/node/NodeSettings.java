@@ -157,6 +157,29 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
      *
      * @throws IllegalArgumentException naming each bad key
      */
+    /** Every key {@link #from} reads. */
+    public static final List<String> KEYS = List.of(AE_TITLE, BIND_ADDRESS, PORT, ALLOWED_CALLING_AETS, MAX_ASSOCIATIONS,
+            ARTIM_TIMEOUT, DIMSE_TIMEOUT, IDLE_TIMEOUT, ARCHIVE_ROOT, DUPLICATE_POLICY, FORWARD_TO, EXEC_ON_RECEPTION,
+            CASE_INSENSITIVE_PERSON_NAMES, TLS_CERTIFICATE, TLS_KEY, TLS_CA, TLS_CLIENT_AUTHENTICATION);
+
+    /**
+     * The keys of {@code properties} that {@link #from} does not read, leaving out those the framework adds
+     * (service.pid, component.name, felix.fileinstall.filename, ...): a misspelt key would otherwise do nothing
+     * without a word.
+     */
+    public static List<String> unknownKeys(Map<String, ?> properties) {
+        List<String> unknown = new ArrayList<>();
+        for (String key : properties.keySet()) {
+            boolean framework = key.startsWith("service.") || key.startsWith("component.") || key.startsWith("felix.")
+                    || key.startsWith("osgi.") || key.equals("objectClass");
+            if (!framework && !KEYS.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        Collections.sort(unknown);
+        return unknown;
+    }
+
     public static NodeSettings from(Map<String, ?> properties) {
         NodeSettings d = defaults();
         List<String> problems = new ArrayList<>();

@@ -303,7 +303,13 @@ public class DicomNode implements LocalNode {
 
     private NodeSettings settingsOrNull(Map<String, Object> properties) {
         try {
-            return NodeSettings.from(properties);
+            NodeSettings settings = NodeSettings.from(properties);
+            List<String> unknown = NodeSettings.unknownKeys(properties);
+            if (!unknown.isEmpty()) {
+                LOG.warning("the node configuration (" + NodeSettings.PID + ") has keys the node does not know, ignored: "
+                        + String.join(", ", unknown) + "; it knows " + String.join(", ", NodeSettings.KEYS));
+            }
+            return settings;
         } catch (IllegalArgumentException e) {
             LOG.severe("invalid node configuration (" + NodeSettings.PID + "): " + e.getMessage());
             NodeSettings d = NodeSettings.defaults();
