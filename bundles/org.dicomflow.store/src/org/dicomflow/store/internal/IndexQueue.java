@@ -139,7 +139,7 @@ final class IndexQueue {
             while (settled < target) {
                 waitOn();
             }
-            if (writer != null && !closed) {
+            if (writer != null && !closed && !unpersisted.isEmpty()) {
                 // the commits in the file: if writing them fails, they are put again below
                 long round = checkpointRounds;
                 checkpointWanted = true;
