@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -132,6 +133,56 @@ class ArchiveRecoveryTest {
             InstanceRecord r = archive.instance(ArchiveTestFiles.uid(first, Tag.SOPInstanceUID)).orElseThrow();
             assertEquals(org.dicomflow.dicom.UID.ExplicitVRBigEndian, r.transferSyntaxUid());
             assertEquals(Files.size(second), r.size());
+        }
+    }
+
+    /**
+     * A crash between storing a replacement under other series UIDs and deleting the copy it replaced leaves two
+     * files of one SOP instance. The opening scan indexes the later one, whichever the index named, and reports
+     * the other.
+     */
+    @Test
+    void ofTwoCopiesOfAnInstanceTheLaterIsIndexedOnOpen() throws Exception {
+        for (boolean replacementIsLater : List.of(true, false)) {
+            Path root = dir.resolve("archive-" + replacementIsLater);
+            Path first = storeCopy(root, "1.2.4.200", "Old^Copy");
+            Path second = storeCopy(dir.resolve("scratch-" + replacementIsLater), "1.2.4.201", "New^Copy");
+            Path replacement = root.resolve("1.2.4.100/1.2.4.201/1.2.4.1.dcm");
+            Files.createDirectories(replacement.getParent());
+            Files.copy(second, replacement);
+            long now = System.currentTimeMillis();
+            Files.setLastModifiedTime(first, FileTime.fromMillis(replacementIsLater ? now - 60_000 : now));
+            Files.setLastModifiedTime(replacement, FileTime.fromMillis(replacementIsLater ? now : now - 60_000));
+
+            Recorded scan = new Recorded();
+            try (Archive archive = Archive.open(root, DuplicatePolicy.REPLACE, scan)) {
+                Path later = replacementIsLater ? replacement : first;
+                Path earlier = replacementIsLater ? first : replacement;
+                assertEquals(later.toRealPath(), archive.instance("1.2.4.1").orElseThrow().path().toRealPath());
+                assertTrue(scan.skipped.stream().anyMatch(f -> f.endsWith(root.relativize(earlier))), scan.skipped::toString);
+                assertEquals(1, archive.studies().size());
+                assertEquals(List.of(replacementIsLater ? "1.2.4.201" : "1.2.4.200"),
+                        archive.series("1.2.4.100").stream().map(SeriesRecord::seriesInstanceUid).toList());
+            }
+        }
+    }
+
+    /** Stores instance 1.2.4.1 of study 1.2.4.100 in {@code series} into a new archive at {@code root}; its file. */
+    private static Path storeCopy(Path root, String series, String patientName) throws IOException {
+        DataSet ds = new DataSet();
+        ds.setString(Tag.SOPClassUID, VR.UI, org.dicomflow.dicom.UID.SecondaryCaptureImageStorage);
+        ds.setString(Tag.SOPInstanceUID, VR.UI, "1.2.4.1");
+        ds.setString(Tag.PatientName, VR.PN, patientName);
+        ds.setString(Tag.PatientID, VR.LO, "COPY-1");
+        ds.setString(Tag.StudyInstanceUID, VR.UI, "1.2.4.100");
+        ds.setString(Tag.SeriesInstanceUID, VR.UI, series);
+        ds.setString(Tag.Modality, VR.CS, "OT");
+        String ts = org.dicomflow.dicom.UID.ExplicitVRLittleEndian;
+        try (Archive archive = Archive.open(root, DuplicatePolicy.REPLACE)) {
+            ArchiveTestFiles.Outcome o = ArchiveTestFiles.store(archive.storageHandler(),
+                    org.dicomflow.dicom.UID.SecondaryCaptureImageStorage, "1.2.4.1", ts, ArchiveTestFiles.encode(ds, ts), "T");
+            assertEquals(DimseStatus.SUCCESS, o.status(), o.toString());
+            return archive.instance("1.2.4.1").orElseThrow().path();
         }
     }
 

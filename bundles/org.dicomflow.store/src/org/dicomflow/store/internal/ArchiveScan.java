@@ -96,18 +96,24 @@ final class ArchiveScan {
                 skip(file, "path longer than " + IndexedAttribute.MAX_TEXT + " characters");
                 return;
             }
-            String other = index.write(c -> {
-                String earlier = IndexUpdates.pathOf(c, instance.sopInstanceUid());
-                if (earlier != null && !earlier.equals(path) && Files.exists(layout.resolve(earlier))) {
-                    return earlier;
+            // two files of one UID: a crash between storing a replacement under other study or series UIDs and
+            // deleting the copy it replaced leaves both; the later file is the one the sender was answered for.
+            // The scan runs alone (at open, or under the reindex's exclusive lock), so reading then writing is safe.
+            String earlier = index.read(c -> IndexUpdates.pathOf(c, instance.sopInstanceUid()));
+            Path earlierFile = earlier == null || earlier.equals(path) ? null : layout.resolve(earlier);
+            if (earlierFile != null && Files.exists(earlierFile)) {
+                if (Files.getLastModifiedTime(earlierFile).toMillis() >= attrs.lastModifiedTime().toMillis()) {
+                    skip(file, "SOP Instance UID " + instance.sopInstanceUid() + " is already indexed as " + earlier
+                            + ", a copy at least as new");
+                    return;
                 }
+                skip(earlierFile, "an older copy of SOP Instance UID " + instance.sopInstanceUid()
+                        + "; the index now names " + path);
+            }
+            index.write(c -> {
                 IndexUpdates.put(c, instance, path);
                 return null;
             });
-            if (other != null) {
-                skip(file, "SOP Instance UID " + instance.sopInstanceUid() + " is already indexed as " + other);
-                return;
-            }
             indexed++;
             listener.indexed(file);
         } catch (IOException | RuntimeException e) {
