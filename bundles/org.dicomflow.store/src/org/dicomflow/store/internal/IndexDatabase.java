@@ -44,6 +44,8 @@ final class IndexDatabase implements Closeable {
     private final ReentrantLock writeLock = new ReentrantLock();
     /** Guarded by {@link #writeLock}; null after a failure that closed the database, until the next write. */
     private Connection writer;
+    /** How often the writer connection was opened again after a failure; see {@link #reopenings()}. */
+    private volatile long reopenings;
     /** Guarded by {@link #writeLock}: what the last puts wrote to the parent rows, see {@link ParentRows}. */
     private final ParentRows parentRows = new ParentRows();
     private final BlockingQueue<Connection> idleReaders = new ArrayBlockingQueue<>(IDLE_READERS);
@@ -118,6 +120,15 @@ final class IndexDatabase implements Closeable {
      * half a second later on its own thread, and when that write fails (a full disk) it closes the database and
      * the commits not yet written are gone; a checkpoint that returns means they are in the file.
      */
+    /**
+     * How often the database was opened again after a failure. H2 may have closed it with commits not yet in its
+     * file; a caller that sees the count change must write again what it committed since its last checkpoint,
+     * even when every statement since has succeeded.
+     */
+    long reopenings() {
+        return reopenings;
+    }
+
     void checkpoint() throws IOException {
         write(c -> {
             try (Statement st = c.createStatement()) {
@@ -133,13 +144,17 @@ final class IndexDatabase implements Closeable {
             requireOpen();
             if (writer == null) {
                 writer = openWriter(url);
+                reopenings++;
                 try {
-                    // after a failure: what H2 had not written is gone, perhaps more than the rows IndexQueue puts again
+                    // after a failure: what H2 had not written is gone, perhaps the tables themselves
                     IndexSchema.ensure(writer);
                     writer.commit();
                 } catch (SQLException e) {
                     dropConnections();
                     throw failure(e);
+                } catch (RuntimeException e) {
+                    dropConnections();
+                    throw e;
                 }
             }
             if (!keepsParentRows) {
@@ -183,25 +198,6 @@ final class IndexDatabase implements Closeable {
 
     /** Runs {@code work} on a reading connection (auto-commit: every statement sees committed data). */
     <T> T read(SqlWork<T> work) throws IOException {
-        try {
-            return readOnce(work);
-        } catch (DatabaseClosed e) {
-            // H2 closed the database under the read (a write of its file failed): every connection to it is gone
-            // now, so a new one opens the file again. A query that had begun giving matches gives them again.
-            return readOnce(work);
-        }
-    }
-
-    /** Thrown by {@link #readOnce} when H2 had closed the database; the connections to it are closed. */
-    private static final class DatabaseClosed extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        DatabaseClosed(SQLException cause) {
-            super("index: " + cause.getMessage(), cause);
-        }
-    }
-
-    private <T> T readOnce(SqlWork<T> work) throws IOException {
         requireOpen();
         Connection c = idleReaders.poll();
         while (c != null && !usable(c)) {
@@ -219,13 +215,14 @@ final class IndexDatabase implements Closeable {
             return result;
         } catch (SQLException e) {
             if (closedUnder(e)) {
+                // H2 closed the database under the read (a write of its file failed): once every connection to it
+                // is gone, the next one opens the file again. Not retried here: a query may have given matches.
                 writeLock.lock();
                 try {
                     dropConnections();
                 } finally {
                     writeLock.unlock();
                 }
-                throw new DatabaseClosed(e);
             }
             throw failure(e);
         } finally {
@@ -261,8 +258,10 @@ final class IndexDatabase implements Closeable {
 
     /** Closes the writer and the idle readers (called with the write lock held). */
     private void dropConnections() {
-        closeQuietly(writer);
-        writer = null;
+        if (writer != null) {
+            closeQuietly(writer);
+            writer = null;
+        }
         for (Connection c; (c = idleReaders.poll()) != null;) {
             closeQuietly(c);
         }

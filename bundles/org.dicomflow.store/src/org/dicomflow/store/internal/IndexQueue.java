@@ -66,6 +66,8 @@ final class IndexQueue {
      */
     private final List<Put> unpersisted = new ArrayList<>();
     private long checkpointedAtNanos;
+    /** Writer thread only: {@link IndexDatabase#reopenings()} when {@link #unpersisted} was last settled. */
+    private long reopeningsSeen;
     /** Guarded by {@link #lock}: a reader wants the committed puts checkpointed; checkpoint rounds done. */
     private boolean checkpointWanted;
     private long checkpointRounds;
@@ -78,6 +80,7 @@ final class IndexQueue {
         this.index = index;
         this.layout = layout;
         this.checkpointedAtNanos = System.nanoTime();
+        this.reopeningsSeen = index.reopenings();
     }
 
     /**
@@ -152,7 +155,7 @@ final class IndexQueue {
             if (!retry.isEmpty() && !closed) {
                 requeueRetries();
                 target = added;
-                while (settled < target) {
+                while (settled < target && writer != null) {
                     waitOn();
                 }
             }
@@ -284,9 +287,10 @@ final class IndexQueue {
 
     /**
      * Checkpoints when asked ({@code now}), when {@link #CHECKPOINT_NANOS} have passed, or when the index refused
-     * something. If the checkpoint fails, or the index refused something (H2 may have closed itself, losing what it
-     * had not written), the puts committed since the last checkpoint are written again: the newest of each UID,
-     * unless a later store of the UID is pending. Returns the puts to try again.
+     * something. If the checkpoint fails, the index refused something, or the database was opened again since (H2
+     * may have closed it, losing what it had not written), the puts committed since the last checkpoint are
+     * written again: the newest of each UID, unless a later store of the UID is pending. Returns the puts to try
+     * again.
      */
     private List<Put> persist(List<Put> batch, List<Put> refused, boolean now) {
         List<Put> committed = new ArrayList<>(batch);
@@ -294,22 +298,34 @@ final class IndexQueue {
         synchronized (lock) {
             unpersisted.addAll(committed);
         }
+        // the database opened again since: H2 had closed it, perhaps with commits of ours not yet in its file
+        boolean reopened = index.reopenings() != reopeningsSeen;
+        reopeningsSeen = index.reopenings();
         boolean due = now || System.nanoTime() - checkpointedAtNanos >= CHECKPOINT_NANOS;
-        if (refused.isEmpty() && (!due || unpersisted.isEmpty())) {
+        if (refused.isEmpty() && !reopened && (!due || unpersisted.isEmpty())) {
             return refused;
         }
-        if (refused.isEmpty()) {
+        if (refused.isEmpty() && !reopened) {
             try {
                 index.checkpoint();
-                synchronized (lock) {
-                    unpersisted.clear();
+                if (index.reopenings() == reopeningsSeen) {
+                    synchronized (lock) {
+                        unpersisted.clear();
+                    }
+                    checkpointedAtNanos = System.nanoTime();
+                    return refused;
                 }
-                checkpointedAtNanos = System.nanoTime();
-                return refused;
+                // the checkpoint itself opened the database again
+                reopeningsSeen = index.reopenings();
+                reopened = true;
             } catch (IOException | RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "the index could not write its file; the last "
                         + unpersisted.size() + " instances are written again", e);
             }
+        }
+        if (reopened) {
+            LOG.log(System.Logger.Level.WARNING, "the index was opened again after a failure; the last "
+                    + unpersisted.size() + " instances are written again");
         }
         List<Put> again = new ArrayList<>();
         for (int i = unpersisted.size() - 1; i >= 0; i--) {
@@ -328,6 +344,15 @@ final class IndexQueue {
 
     /** Called with {@link #lock} held: the refused puts go back into the queue, to be written next. */
     private void requeueRetries() {
+        if (writer == null && !retry.isEmpty()) {
+            // the writer ended on an Error with nothing queued: the retries need one
+            try {
+                startWriter();
+            } catch (RuntimeException | Error e) {
+                LOG.log(System.Logger.Level.ERROR, "the index writer cannot start", e);
+                return;
+            }
+        }
         for (Put p : retry) {
             Put again = p.again();
             // unless a later store of the same UID has taken its place meanwhile
