@@ -87,13 +87,15 @@ class SafePrivateCharacteristicsTest {
         return ds;
     }
 
+    /** A new item at the end of the sequence {@code tag} of {@code ds}, which is created if absent. */
+    private static DataSet addItem(DataSet ds, int tag) {
+        Sequence s = ds.getSequence(tag);
+        return (s != null ? s : ds.newSequence(tag, 4)).addItem();
+    }
+
     /** Adds an item to (0008,0300) of {@code ds}. */
     private static DataSet declare(DataSet ds, int group, String creator, String status, int[] nonidentifying) {
-        Sequence s = ds.getSequence(Tag.PrivateDataElementCharacteristicsSequence);
-        if (s == null) {
-            s = ds.newSequence(Tag.PrivateDataElementCharacteristicsSequence, 4);
-        }
-        DataSet item = s.addItem();
+        DataSet item = addItem(ds, Tag.PrivateDataElementCharacteristicsSequence);
         item.setInt(Tag.PrivateGroupReference, VR.US, group);
         item.setString(Tag.PrivateCreatorReference, VR.LO, creator);
         item.setString(Tag.BlockIdentifyingInformationStatus, VR.CS, status);
@@ -104,11 +106,7 @@ class SafePrivateCharacteristicsTest {
     }
 
     private static void action(DataSet characteristicsItem, String action, int... offsets) {
-        Sequence s = characteristicsItem.getSequence(Tag.DeidentificationActionSequence);
-        if (s == null) {
-            s = characteristicsItem.newSequence(Tag.DeidentificationActionSequence, 4);
-        }
-        DataSet item = s.addItem();
+        DataSet item = addItem(characteristicsItem, Tag.DeidentificationActionSequence);
         item.setInt(Tag.IdentifyingPrivateElements, VR.US, offsets);
         item.setString(Tag.DeidentificationAction, VR.CS, action);
     }
