@@ -14,8 +14,11 @@ import java.util.Map;
  * any other write and after any failure, and {@link IndexUpdates} when it deletes rows.
  */
 final class ParentRows {
-    /** Per level: more than the series that arrive interleaved in practice, small enough to cost nothing. */
-    private static final int KEYS_PER_LEVEL = 64;
+    /**
+     * Per level: more than the series that arrive interleaved in practice (a sender dealing the instances of
+     * hundreds of studies round-robin to several associations still hits), and a few megabytes at most.
+     */
+    private static final int KEYS_PER_LEVEL = 1024;
 
     private final Map<QueryLevel, LinkedHashMap<String, Object[]>> last = new EnumMap<>(QueryLevel.class);
 
