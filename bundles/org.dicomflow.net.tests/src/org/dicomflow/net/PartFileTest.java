@@ -3,8 +3,10 @@ package org.dicomflow.net;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,6 +46,7 @@ class PartFileTest {
             off += n;
         }
         part.force();
+        assertNull(part.content(), "an object larger than the write buffer is not kept in memory");
         Path target = Files.createDirectories(dir.resolve("study/series")).resolve("1.2.3.4.dcm");
         part.moveTo(target);
 
@@ -57,6 +60,31 @@ class PartFileTest {
         }
         assertEquals(dataStart + data.length, file.length);
         assertArrayEquals(data, Arrays.copyOfRange(file, (int) dataStart, file.length));
+    }
+
+    /** A small object is read back from memory after it is forced: that must be exactly what the file holds. */
+    @Test
+    void aSmallObjectIsKeptWholeForReadingBack() throws Exception {
+        for (int size : new int[] { 0, 1, 39_000, 65_000, 66_000 }) {
+            byte[] data = new byte[size];
+            new Random(size).nextBytes(data);
+            Path path = dir.resolve("s" + size + ".part");
+            PartFile part = PartFile.create(path, request("1.2.3." + size));
+            for (int off = 0; off < size; off += 16372) {
+                part.write(data, off, Math.min(16372, size - off));
+            }
+            part.force();
+            byte[] file = Files.readAllBytes(path);
+            ByteBuffer content = part.content();
+            if (file.length > PartFile.WRITE_BUFFER) {
+                assertNull(content, size + " bytes");
+                continue;
+            }
+            byte[] kept = new byte[content.remaining()];
+            content.get(kept);
+            assertArrayEquals(file, kept, size + " bytes");
+            assertArrayEquals(data, Arrays.copyOfRange(kept, kept.length - size, kept.length));
+        }
     }
 
     @Test

@@ -33,6 +33,10 @@ public final class PartFile {
     private final Path path;
     private final FileChannel channel;
     private final ByteBuffer pending = ByteBuffer.allocate(WRITE_BUFFER);
+    /** Bytes written to the channel so far; none when a small object is still all in {@link #pending}. */
+    private long flushed;
+    /** After {@link #force()}: the whole file when it fitted in {@link #pending}, else null. */
+    private ByteBuffer content;
 
     private PartFile(Path path, FileChannel channel) {
         this.path = path;
@@ -48,7 +52,7 @@ public final class PartFile {
                 StandardOpenOption.TRUNCATE_EXISTING);
         PartFile part = new PartFile(path, ch);
         try {
-            writeFileMeta(ch, request);
+            part.writeFileMeta(request);
         } catch (IOException | RuntimeException e) {
             part.discard();
             throw e;
@@ -56,7 +60,7 @@ public final class PartFile {
         return part;
     }
 
-    private static void writeFileMeta(FileChannel ch, StoreRequest request) throws IOException {
+    private void writeFileMeta(StoreRequest request) throws IOException {
         DataSet ids = new DataSet(2);
         ids.setString(Tag.SOPClassUID, VR.UI, request.sopClassUid());
         ids.setString(Tag.SOPInstanceUID, VR.UI, request.sopInstanceUid());
@@ -64,13 +68,15 @@ public final class PartFile {
         if (request.callingAeTitle() != null && !request.callingAeTitle().isEmpty()) {
             extra.setString(Tag.SourceApplicationEntityTitle, VR.AE, request.callingAeTitle());
         }
-        // built in memory and written at once: the writer emits each element in several small pieces
+        // built in memory and written with the data set's first bytes: the writer emits each element in several
+        // small pieces
         ByteArrayOutputStream meta = new ByteArrayOutputStream(512);
         meta.write(new byte[128]);
         meta.write(new byte[] { 'D', 'I', 'C', 'M' });
         new DicomWriter(meta, TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, WriteOptions.DEFAULT)
                 .writeFileMeta(DicomWriter.fileMeta(ids, TransferSyntax.of(request.transferSyntaxUid()), extra));
-        writeFully(ch, ByteBuffer.wrap(meta.toByteArray()));
+        byte[] bytes = meta.toByteArray();
+        write(bytes, 0, bytes.length);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {
@@ -89,6 +95,7 @@ public final class PartFile {
             flush();
         }
         if (len >= pending.capacity()) {
+            flushed += len;
             writeFully(channel, ByteBuffer.wrap(buf, off, len));
         } else {
             pending.put(buf, off, len);
@@ -97,15 +104,30 @@ public final class PartFile {
 
     private void flush() throws IOException {
         pending.flip();
+        flushed += pending.remaining();
         writeFully(channel, pending);
         pending.clear();
     }
 
     /** Forces the content to the device and closes the file; it stays at {@link #path()} to be read or moved. */
     public void force() throws IOException {
+        int whole = flushed == 0 ? pending.position() : -1;
         flush();
+        if (whole >= 0) {
+            // handed out as it is: nothing writes to the buffer once the file is forced
+            content = ByteBuffer.wrap(pending.array(), 0, whole);
+        }
         channel.force(true);
         channel.close();
+    }
+
+    /**
+     * After {@link #force()}: the file's whole content if it was small enough to stay in memory until then (one
+     * write buffer), else null; backed by an array. Reading a small object back from here spares opening and
+     * reading the file.
+     */
+    public ByteBuffer content() {
+        return content == null ? null : content.duplicate();
     }
 
     /**

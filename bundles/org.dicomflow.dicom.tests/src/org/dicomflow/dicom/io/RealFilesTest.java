@@ -168,6 +168,36 @@ class RealFilesTest {
         });
     }
 
+    /**
+     * A file's bytes in memory read as the file does: the same elements, or the same error at the same place (the
+     * lengths are checked against the bytes left, as for a file, not found out at the end of a stream).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyFile")
+    void aFileReadFromMemoryGivesWhatTheFileGives(TestFiles.Entry e) throws Exception {
+        byte[] bytes = Files.readAllBytes(e.file());
+        Object fromFile;
+        try (DicomReader r = new DicomReader(e.file()).withOptions(ReadOptions.LOAD_ALL)) {
+            fromFile = OurListing.of(r.fileMeta(), r.readDataSet());
+        } catch (Exception ex) {
+            fromFile = ex.toString();
+        }
+        // the bytes somewhere inside a larger array, as a receiver's buffer holds them
+        byte[] padded = new byte[bytes.length + 19];
+        System.arraycopy(bytes, 0, padded, 7, bytes.length);
+        Object fromMemory;
+        try (DicomReader r = new DicomReader(padded, 7, bytes.length).withOptions(ReadOptions.LOAD_ALL)) {
+            fromMemory = OurListing.of(r.fileMeta(), r.readDataSet());
+        } catch (Exception ex) {
+            fromMemory = ex.toString();
+        }
+        assertEquals(fromFile, fromMemory, e.toString());
+    }
+
+    static Stream<TestFiles.Entry> everyFile() {
+        return Stream.concat(TestFiles.wellFormed().stream(), TestFiles.malformed().stream());
+    }
+
     @Test
     void rawDataSetsWithoutMetaAreReadWithTheSyntaxGuessed() throws Exception {
         DataSet original = DicomReader.read(TestFiles.ROOT.resolve("pydicom/test_files/CT_small.dcm"));

@@ -1,5 +1,6 @@
 package org.dicomflow.dicom.io;
 
+import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
@@ -51,6 +52,17 @@ public final class DicomReader implements Closeable {
         this.file = file;
         this.source = Files.newInputStream(file);
         this.in = new DicomInput(source, Files.size(file));
+    }
+
+    /**
+     * Reads a file's bytes held in memory, {@code length} of them from {@code offset}, as {@link #DicomReader(Path)}
+     * would read the file: every element length is checked against what is left. Bulk data that would be referenced
+     * is loaded instead.
+     */
+    public DicomReader(byte[] bytes, int offset, int length) {
+        this.file = null;
+        this.source = new ByteArrayInputStream(bytes, offset, length);
+        this.in = new DicomInput(source, length);
     }
 
     /** Reads a stream; bulk data that would be referenced is loaded instead. */

@@ -225,7 +225,7 @@ final class ArchiveStorage {
         private IndexedInstance readHeader() throws IOException {
             IndexedInstance instance;
             try {
-                instance = IndexedInstance.read(part.path());
+                instance = IndexedInstance.read(part.path(), part.content());
             } catch (IOException e) {
                 throw refusal(request, DimseStatus.CANNOT_UNDERSTAND, "unreadable data set: " + e.getMessage());
             }

@@ -1,6 +1,7 @@
 package org.dicomflow.store.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -33,11 +34,20 @@ public record IndexedInstance(Map<IndexedAttribute, String> values, long fileSiz
      *         says where)
      */
     public static IndexedInstance read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * As {@link #read(Path)}, from {@code content} when it is not null: the file's whole content, still in memory
+     * from writing it.
+     */
+    public static IndexedInstance read(Path file, ByteBuffer content) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
         DataSet meta;
         DataSet header;
         String syntax;
-        try (DicomReader reader = new DicomReader(file)) {
+        try (DicomReader reader = content == null ? new DicomReader(file)
+                : new DicomReader(content.array(), content.arrayOffset() + content.position(), content.remaining())) {
             meta = reader.fileMeta();
             syntax = reader.transferSyntax().uid();
             header = reader.withOptions(ReadOptions.DEFAULT.withStopBefore(END_OF_HEADER)
