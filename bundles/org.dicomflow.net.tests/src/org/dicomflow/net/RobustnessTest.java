@@ -1,5 +1,6 @@
 package org.dicomflow.net;
 
+import static org.dicomflow.net.MisbehavingPeers.readOrEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,11 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -90,18 +89,7 @@ class RobustnessTest {
         RawPeer bad = RawPeer.connect(server.localPort(), 2048);
         toClose.add(bad);
         bad.associate("DICOMFLOW");
-        byte[] echo = RawPeer.pData(1, true, RawPeer.echoCommand(1, false));
-        Thread spam = new Thread(() -> {
-            try {
-                while (true) {
-                    bad.sendRaw(echo); // C-ECHO-RQs, never reading a response
-                }
-            } catch (IOException e) {
-                // the server closed us: that is the point
-            }
-        }, "non-reading-peer");
-        spam.setDaemon(true);
-        spam.start();
+        Thread spam = MisbehavingPeers.startSendingWithoutReading(bad);
         String reader = "dicom-association-/127.0.0.1:" + bad.socket.getLocalPort();
         await("the server's reader is stuck writing to the peer", Duration.ofSeconds(20),
                 () -> isWritingToSocket(reader) || bad.socket.isClosed() || !spam.isAlive());
@@ -126,16 +114,6 @@ class RobustnessTest {
             }
         }
         return false;
-    }
-
-    private static int readOrEnd(InputStream in) {
-        try {
-            return in.read();
-        } catch (SocketException e) {
-            return -1; // reset by the server counts as closed
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 
     // ------------------------------------------------------------------ item 2 and 10: exhaustion

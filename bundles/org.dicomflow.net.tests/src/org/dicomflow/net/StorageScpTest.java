@@ -18,6 +18,7 @@ import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
 import org.dicomflow.dicom.UID;
 import org.dicomflow.dicom.VR;
+import org.dicomflow.testing.FullDiskStorage;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
 import org.junit.jupiter.api.Test;
@@ -150,32 +151,8 @@ class StorageScpTest {
     void diskFullAnswersOutOfResourcesAndKeepsServing() throws Exception {
         Path store = dir.resolve("store");
         DirectoryStorage real = new DirectoryStorage(store);
-        // a target that runs out of space after 1000 bytes, as a full disk would
-        StorageHandler fullDisk = request -> {
-            StoreTarget t = real.open(request);
-            if (!request.sopInstanceUid().equals("1.2.3.7")) {
-                return t;
-            }
-            return new StoreTarget() {
-                long written;
-
-                public void write(byte[] b, int off, int len) throws IOException {
-                    written += len;
-                    if (written > 1000) {
-                        throw new IOException("No space left on device");
-                    }
-                    t.write(b, off, len);
-                }
-
-                public DimseStatus commit() throws IOException {
-                    return t.commit();
-                }
-
-                public void discard() {
-                    t.discard();
-                }
-            };
-        };
+        // the disk fills up after 1000 bytes of the instance 1.2.3.7
+        StorageHandler fullDisk = new FullDiskStorage(real, "1.2.3.7", 1000);
         try (DicomServer server = listen(store, fullDisk);
                 Association as = new ApplicationEntity("DICOMFLOW").connect(AssociationRequest
                         .to("OURSCP", "127.0.0.1", server.localPort())

@@ -1,16 +1,15 @@
 package org.dicomflow.net;
 
+import static org.dicomflow.net.MisbehavingPeers.readOrEnd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,18 +281,7 @@ class TlsTest {
         RawPeer bad = new RawPeer(tls);
         toClose.add(bad);
         bad.associate("TLSSCP");
-        byte[] echo = RawPeer.pData(1, true, RawPeer.echoCommand(1, false));
-        Thread spam = new Thread(() -> {
-            try {
-                while (true) {
-                    bad.sendRaw(echo); // C-ECHO-RQs, never reading a response
-                }
-            } catch (IOException e) {
-                // the server closed us: that is the point
-            }
-        }, "non-reading-tls-peer");
-        spam.setDaemon(true);
-        spam.start();
+        Thread spam = MisbehavingPeers.startSendingWithoutReading(bad);
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
             // timers still run: a silent connection is dropped after its 2 s
             try (Socket silent = new Socket("127.0.0.1", server.localPort())) {
@@ -334,15 +322,5 @@ class TlsTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ServerConfig.bind("127.0.0.1", 0).withTls(certs.anonymousClient()), "an SCP needs a certificate");
         assertThrows(IllegalArgumentException.class, () -> TlsSettings.defaults().withProtocols(List.of("TLSv1.1")));
-    }
-
-    private static int readOrEnd(InputStream in) {
-        try {
-            return in.read();
-        } catch (SocketException e) {
-            return -1; // reset by the server counts as closed
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
     }
 }

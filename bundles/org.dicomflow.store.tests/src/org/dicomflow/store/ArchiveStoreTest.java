@@ -44,7 +44,7 @@ import org.dicomflow.net.ServerConfig;
 import org.dicomflow.net.StorageHandler;
 import org.dicomflow.net.StorageSopClasses;
 import org.dicomflow.net.StoreResult;
-import org.dicomflow.net.StoreTarget;
+import org.dicomflow.testing.FullDiskStorage;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
 import org.dicomflow.testing.SmallDisk;
@@ -529,33 +529,8 @@ class ArchiveStoreTest {
     @Test
     void writeErrorAnswersOutOfResourcesAndKeepsNothing() throws Exception {
         try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.KEEP_FIRST)) {
-            StorageHandler real = archive.storageHandler();
             // a disk that fills up after 1000 bytes of the instance 1.2.7.1
-            StorageHandler fullDisk = request -> {
-                StoreTarget t = real.open(request);
-                if (!request.sopInstanceUid().equals("1.2.7.1")) {
-                    return t;
-                }
-                return new StoreTarget() {
-                    long written;
-
-                    public void write(byte[] b, int off, int len) throws IOException {
-                        written += len;
-                        if (written > 1000) {
-                            throw new IOException("No space left on device");
-                        }
-                        t.write(b, off, len);
-                    }
-
-                    public DimseStatus commit() throws IOException {
-                        return t.commit();
-                    }
-
-                    public void discard() {
-                        t.discard();
-                    }
-                };
-            };
+            StorageHandler fullDisk = new FullDiskStorage(archive.storageHandler(), "1.2.7.1", 1000);
             try (DicomServer server = listen(fullDisk);
                     Association as = new ApplicationEntity("OURSCU").connect(AssociationRequest
                             .to("ARCHIVE", "127.0.0.1", server.localPort())
