@@ -31,8 +31,11 @@ import java.util.function.Function;
 
 import org.dicomflow.dicom.DataSet;
 import org.dicomflow.dicom.Tag;
+import org.dicomflow.dicom.TransferSyntax;
 import org.dicomflow.dicom.UID;
 import org.dicomflow.dicom.VR;
+import org.dicomflow.dicom.io.DicomWriter;
+import org.dicomflow.dicom.io.WriteOptions;
 import org.dicomflow.net.ApplicationEntity;
 import org.dicomflow.net.Association;
 import org.dicomflow.net.AssociationRequest;
@@ -43,7 +46,9 @@ import org.dicomflow.net.DimseStatus;
 import org.dicomflow.net.ServerConfig;
 import org.dicomflow.net.StorageHandler;
 import org.dicomflow.net.StorageSopClasses;
+import org.dicomflow.net.StoreRequest;
 import org.dicomflow.net.StoreResult;
+import org.dicomflow.net.StoreTarget;
 import org.dicomflow.testing.FullDiskStorage;
 import org.dicomflow.testing.PeerProcess;
 import org.dicomflow.testing.Peers;
@@ -477,6 +482,33 @@ class ArchiveStoreTest {
                 assertEquals(2, studies.size(), studies::toString);
                 assertEquals(1, archive.series("1.2.8.100").size());
             }
+        }
+    }
+
+    /**
+     * A store that began while its UID was nowhere in the archive; before it ends, a file of the same instance
+     * (under another series) is copied into the archive by hand and a reindex indexes it. The reindex must leave
+     * the object being received alone, and the store must see that file when it ends, not trust what it found
+     * when it began: KEEP_FIRST keeps the indexed file.
+     */
+    @Test
+    void aReindexWhileAnObjectArrivesIsSeenWhenItEnds() throws Exception {
+        String ts = UID.ExplicitVRLittleEndian;
+        try (Archive archive = Archive.open(dir.resolve("archive"), DuplicatePolicy.KEEP_FIRST)) {
+            byte[] arriving = ArchiveTestFiles.encode(secondaryCapture("1.2.10.1", "1.2.10.100", "1.2.10.200"), ts);
+            StoreTarget target = archive.storageHandler().open(
+                    new StoreRequest(null, "LATE", UID.SecondaryCaptureImageStorage, "1.2.10.1", ts, 0, null, 0));
+            target.write(arriving, 0, arriving.length);
+
+            Path copied = archive.root().resolve("1.2.10.100/1.2.10.201/1.2.10.1.dcm");
+            Files.createDirectories(copied.getParent());
+            DicomWriter.writeFile(copied, secondaryCapture("1.2.10.1", "1.2.10.100", "1.2.10.201"),
+                    TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN, null, WriteOptions.DEFAULT);
+            archive.reindex(null);
+
+            assertEquals(DimseStatus.ELEMENTS_DISCARDED, target.commit());
+            assertEquals(List.of(copied.toRealPath()), archiveFiles(archive));
+            assertEquals(copied.toRealPath(), archive.instance("1.2.10.1").orElseThrow().path().toRealPath());
         }
     }
 

@@ -16,31 +16,46 @@ import org.dicomflow.store.ScanResult;
  * Brings the index in line with the files: removes {@code .part} leftovers of a crash, indexes
  * {@code .dcm} files the index lacks or holds with another size or time, and drops rows whose file is
  * gone. Run when the archive opens (so what a crash took from the index comes back) and, on an emptied
- * index, as the reindex. Files that cannot be indexed are reported and left alone.
+ * index, as the reindex. Files that cannot be indexed are reported and left alone. A reindex leaves
+ * {@code .part} files: they are objects being received right now, the leftovers went when the archive opened.
  */
 final class ArchiveScan {
     private final ArchiveLayout layout;
     private final IndexDatabase index;
     private final ScanListener listener;
+    private final boolean removeLeftovers;
     private int indexed;
     private int skipped;
     private int removed;
 
-    ArchiveScan(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
+    private ArchiveScan(ArchiveLayout layout, IndexDatabase index, ScanListener listener, boolean removeLeftovers) {
         this.layout = layout;
         this.index = index;
         this.listener = listener;
+        this.removeLeftovers = removeLeftovers;
+    }
+
+    /** The scan of an archive being opened: nothing is being stored into it yet. */
+    static ArchiveScan atOpen(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
+        return new ArchiveScan(layout, index, listener, true);
+    }
+
+    /** The scan of a reindex, while objects may be arriving. */
+    static ArchiveScan whileOpen(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
+        return new ArchiveScan(layout, index, listener, false);
     }
 
     ScanResult run() throws IOException {
         Path control = layout.root().resolve(ArchiveLayout.CONTROL_DIRECTORY);
-        Files.walkFileTree(layout.incoming(), new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                removeLeftover(file);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        if (removeLeftovers) {
+            Files.walkFileTree(layout.incoming(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    removeLeftover(file);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        }
         Files.walkFileTree(layout.root(), new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -51,7 +66,9 @@ final class ArchiveScan {
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(ArchiveLayout.PART_SUFFIX)) {
-                    removeLeftover(file);
+                    if (removeLeftovers) {
+                        removeLeftover(file);
+                    }
                 } else if (name.endsWith(ArchiveLayout.INSTANCE_SUFFIX) && attrs.isRegularFile()) {
                     check(file, attrs);
                 }

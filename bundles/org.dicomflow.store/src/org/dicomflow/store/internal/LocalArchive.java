@@ -60,7 +60,7 @@ public final class LocalArchive implements Archive {
         ArchiveLayout layout = archive.layout;
         IndexDatabase index = archive.index;
         try {
-            ScanResult result = new ArchiveScan(layout, index, scan != null ? scan : new LoggingScanListener()).run();
+            ScanResult result = ArchiveScan.atOpen(layout, index, scan != null ? scan : new LoggingScanListener()).run();
             LOG.log(System.Logger.Level.INFO, "archive {0} opened: {1} files indexed, {2} skipped, {3} leftovers removed",
                     layout.root(), result.indexed(), result.skipped(), result.removed());
             return archive;
@@ -172,7 +172,7 @@ public final class LocalArchive implements Archive {
                 IndexSchema.recreate(c);
                 return null;
             });
-            return new ArchiveScan(layout, index, progress != null ? progress : new ScanListener() { }).run();
+            return ArchiveScan.whileOpen(layout, index, progress != null ? progress : new ScanListener() { }).run();
         } finally {
             exclusive.unlock();
         }
