@@ -37,6 +37,8 @@ final class ArchiveStorage {
     private final Supplier<DuplicatePolicy> policy;
     private final Lock sharedUse;
     private final UidLocks uidLocks = new UidLocks();
+    /** How often a reindex rebuilt the tables. */
+    private final AtomicLong rebuilds = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong(System.nanoTime());
 
     /** @param sharedUse held while an object is committed (a reindex takes the exclusive side) */
@@ -64,12 +66,18 @@ final class ArchiveStorage {
             throw refusal(request, DimseStatus.CANNOT_UNDERSTAND, "invalid SOP Instance UID");
         }
         DuplicatePolicy p = policy.get();
-        if (p != DuplicatePolicy.REPLACE && isStored(iuid)) {
-            // known already: spare the disk the bytes (the check is repeated at commit, where it counts)
-            if (p == DuplicatePolicy.REJECT) {
-                throw refusal(request, DimseStatus.DUPLICATE_SOP_INSTANCE, "duplicate SOP instance " + iuid);
+        Absent absent = null;
+        if (p != DuplicatePolicy.REPLACE) {
+            // counted before the lookup: an instance put in place after it changes the counts
+            Absent seen = new Absent(uidLocks.placedCount(iuid), rebuilds.get());
+            if (isStored(iuid)) {
+                // known already: spare the disk the bytes (the check is repeated at commit, where it counts)
+                if (p == DuplicatePolicy.REJECT) {
+                    throw refusal(request, DimseStatus.DUPLICATE_SOP_INSTANCE, "duplicate SOP instance " + iuid);
+                }
+                return new KeptFirst(request);
             }
-            return new KeptFirst(request);
+            absent = seen;
         }
         // unique name: the same instance may arrive on several associations at once
         Path partPath = layout.incoming().resolve(iuid + "." + Long.toHexString(sequence.incrementAndGet())
@@ -80,7 +88,19 @@ final class ArchiveStorage {
         } catch (IOException e) {
             throw notKept(request, e);
         }
-        return new Incoming(part, request, afterStored);
+        return new Incoming(part, request, afterStored, absent);
+    }
+
+    /**
+     * That a UID was found neither in the index nor in the queue, with the counts that were current before the
+     * lookup: while both are unchanged, it still holds.
+     */
+    private record Absent(long placedCount, long rebuilds) {
+    }
+
+    /** Called by a reindex, under the exclusive lock: the tables are rebuilt, absences found before do not hold. */
+    void indexRebuilt() {
+        rebuilds.incrementAndGet();
     }
 
     private boolean isStored(String iuid) throws IOException {
@@ -146,11 +166,14 @@ final class ArchiveStorage {
         private final PartFile part;
         private final StoreRequest request;
         private final Consumer<StoredInstance> afterStored;
+        /** Null unless the UID was looked up, and found absent, when the object began to arrive. */
+        private final Absent absent;
 
-        Incoming(PartFile part, StoreRequest request, Consumer<StoredInstance> afterStored) {
+        Incoming(PartFile part, StoreRequest request, Consumer<StoredInstance> afterStored, Absent absent) {
             this.part = part;
             this.request = request;
             this.afterStored = afterStored;
+            this.absent = absent;
         }
 
         @Override
@@ -181,7 +204,10 @@ final class ArchiveStorage {
                 Lock uidLock = uidLocks.lockFor(instance.sopInstanceUid());
                 uidLock.lock();
                 try {
-                    String earlier = storedPath(instance.sopInstanceUid());
+                    // nothing put in place since the UID was found absent: spare the lookup
+                    boolean stillAbsent = absent != null && absent.placedCount() == uidLocks.placedCount(instance.sopInstanceUid())
+                            && absent.rebuilds() == rebuilds.get();
+                    String earlier = stillAbsent ? null : storedPath(instance.sopInstanceUid());
                     DuplicatePolicy p = policy.get();
                     if (earlier != null && p != DuplicatePolicy.REPLACE) {
                         part.discard();
@@ -193,6 +219,7 @@ final class ArchiveStorage {
                     }
                     part.moveTo(target);
                     queue.add(new IndexQueue.Put(instance, path, earlier));
+                    uidLocks.placed(instance.sopInstanceUid());
                     if (earlier != null && !earlier.equals(path)) {
                         // replaced by a copy filed under other study or series UIDs; deleted here, under the UID's
                         // lock, since a later store of the UID may rename its file over the earlier path

@@ -172,6 +172,7 @@ public final class LocalArchive implements Archive {
                 IndexSchema.recreate(c);
                 return null;
             });
+            storage.indexRebuilt();
             return ArchiveScan.whileOpen(layout, index, progress != null ? progress : new ScanListener() { }).run();
         } finally {
             exclusive.unlock();
