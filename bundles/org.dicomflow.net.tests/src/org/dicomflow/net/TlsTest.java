@@ -11,7 +11,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,6 +185,38 @@ class TlsTest {
         // the server's side of it (the client's alert, or the connection closed under a write) is logged
         String ended = listener.nextEnd();
         assertTrue(ended.startsWith("aborted") && ended.contains("TLS handshake with 127.0.0.1:"), ended);
+    }
+
+    /**
+     * A certificate replaced at the same paths (a renewal) is read again by {@link DicomServer#reloadTls()}: new
+     * connections get the new one, the open association goes on; files that do not make a TLS context are refused
+     * and the server goes on with the old.
+     */
+    @Test
+    void aCertificateReplacedAtItsPathsIsUsedOnceReloaded() throws Exception {
+        Path crt = dir.resolve("live.crt");
+        Path key = dir.resolve("live.key");
+        Files.copy(certs.file("server.crt"), crt);
+        Files.copy(certs.file("server.key"), key);
+        listen(TlsSettings.defaults().withCertificate(crt, key).withTrustStore(certs.file("ca.crt"), null));
+        try (Association open = new ApplicationEntity("TLSSCU").connect(request(certs.client()), TIMEOUTS)) {
+            assertTrue(open.echo().isSuccess());
+
+            Files.writeString(crt, "renewal half written");
+            IOException refused = assertThrows(IOException.class, server::reloadTls);
+            assertTrue(refused.getMessage().contains(crt.toString()), refused.getMessage());
+            echoAndStore(certs.client(), "1.2.826.0.1.3680043.2.1143.16");
+
+            // a certificate of another CA, which the client does not trust: seeing it refused proves it is served
+            Files.copy(certs.file("other-server.crt"), crt, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(certs.file("other-server.key"), key, StandardCopyOption.REPLACE_EXISTING);
+            server.reloadTls();
+            SSLHandshakeException e = assertThrows(SSLHandshakeException.class,
+                    () -> new ApplicationEntity("TLSSCU").connect(request(certs.client()), TIMEOUTS));
+            assertTrue(Failures.describe(e).contains("issued by CN=Unrelated Test CA"), Failures.describe(e));
+            assertTrue(open.echo().isSuccess(), "the association opened before the reload goes on");
+            open.release();
+        }
     }
 
     /** Off by default (DICOM trusts the CA, not host names); when on, the certificate must name the host. */

@@ -1,6 +1,7 @@
 package org.dicomflow.net;
 
 import java.io.Closeable;
+import java.io.IOException;
 import java.time.Duration;
 
 /** A listening SCP started by {@link ApplicationEntity#listen(ServerConfig)}. */
@@ -26,6 +27,16 @@ public interface DicomServer extends Closeable {
      *         host does not resolve. The server then goes on as before.
      */
     void reconfigure(ServerConfig config);
+
+    /**
+     * Reads the files of the server's TLS settings (certificate and key or key store, trust store) again:
+     * connections accepted from now on use what they hold, open associations go on with the old. For a
+     * certificate renewed, or a CA added, at the same paths.
+     *
+     * @throws IOException the files cannot be read or do not make a TLS context; the server goes on with the old
+     * @throws IllegalStateException the server does not speak TLS
+     */
+    void reloadTls() throws IOException;
 
     /**
      * Stops accepting and aborts open associations (A-ABORT, then the connections are closed

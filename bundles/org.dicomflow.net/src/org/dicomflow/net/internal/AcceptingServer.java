@@ -43,7 +43,8 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
 
     private final ServerSocket serverSocket;
     /** {@code null} for plain TCP. */
-    private final javax.net.ssl.SSLContext tlsContext;
+    /** Replaced by {@link #reloadTls()}; each accepted connection takes the one current then. */
+    private volatile javax.net.ssl.SSLContext tlsContext;
     private final String aeTitle;
     /** What the server was started with: fixes the socket, TLS and memory budget for its whole life. */
     private final ServerConfig started;
@@ -275,6 +276,14 @@ public final class AcceptingServer implements DicomServer, UpperLayerAssociation
             throw new IllegalArgumentException("the memory budget is fixed when a server starts: start a new one");
         }
         inForce = inForce(config); // resolves AET@host entries first: a failure leaves the server as it was
+    }
+
+    @Override
+    public void reloadTls() throws IOException {
+        if (started.tls() == null) {
+            throw new IllegalStateException("this server does not speak TLS");
+        }
+        tlsContext = TlsContexts.create(started.tls());
     }
 
     @Override
