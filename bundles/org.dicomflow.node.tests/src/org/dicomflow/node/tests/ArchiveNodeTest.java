@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -490,15 +491,20 @@ class ArchiveNodeTest {
         assertEquals(1, studiesNamed(otherCase), "case-insensitive when configured");
     }
 
-    @Test
-    void withACertificateTheNodeSpeaksTlsOnly() throws Exception {
-        // a self-signed server certificate made with openssl; callers need no certificate of their own here
-        Path pki = Files.createDirectories(dir.resolve("pki"));
+    /** A self-signed certificate for 127.0.0.1 made with openssl: {@code name}.crt and {@code name}.key in pki. */
+    private void selfSigned(Path pki, String name, String subject) throws Exception {
         PeerProcess openssl = PeerProcess.run("openssl", List.of(Peers.require("openssl", "openssl").toString(), "req",
-                "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", pki.resolve("node.key").toString(), "-out",
-                pki.resolve("node.crt").toString(), "-days", "2", "-subj", "/CN=localhost",
+                "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", pki.resolve(name + ".key").toString(), "-out",
+                pki.resolve(name + ".crt").toString(), "-days", "2", "-subj", subject,
                 "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"), dir, RUN);
         assertEquals(0, openssl.exitCode(), openssl::output);
+    }
+
+    @Test
+    void withACertificateTheNodeSpeaksTlsOnly() throws Exception {
+        // a self-signed server certificate; callers need no certificate of their own here
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        selfSigned(pki, "node", "/CN=localhost");
         startNode(Map.of(NodeSettings.TLS_CERTIFICATE, pki.resolve("node.crt").toString(), NodeSettings.TLS_KEY,
                 pki.resolve("node.key").toString(), NodeSettings.TLS_CLIENT_AUTHENTICATION, "none"));
 
@@ -510,6 +516,38 @@ class ArchiveNodeTest {
         PeerProcess again = dcmtk("echoscu", "+tla", "+cf", pki.resolve("node.crt").toString(), "-aet", "TLSSCU", "-aec",
                 "ARCHIVE", "127.0.0.1", Integer.toString(port));
         assertEquals(0, again.exitCode(), "the node serves on after a plain caller:\n" + again.output());
+    }
+
+    /**
+     * A certificate renewed at the same paths (the key, then the certificate, renamed into place as renewal tools
+     * do) is served to new associations within seconds, without restarting the node.
+     */
+    @Test
+    void aRenewedCertificateIsServedWithoutARestart() throws Exception {
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        selfSigned(pki, "node", "/CN=first");
+        Path first = Files.copy(pki.resolve("node.crt"), pki.resolve("first.crt"));
+        startNode(Map.of(NodeSettings.TLS_CERTIFICATE, pki.resolve("node.crt").toString(), NodeSettings.TLS_KEY,
+                pki.resolve("node.key").toString(), NodeSettings.TLS_CLIENT_AUTHENTICATION, "none"));
+        assertEquals(0, tlsEcho(first).exitCode(), "the first certificate is served");
+
+        selfSigned(pki, "renewed", "/CN=second");
+        Files.move(pki.resolve("renewed.key"), pki.resolve("node.key"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(pki.resolve("renewed.crt"), pki.resolve("node.crt"), StandardCopyOption.REPLACE_EXISTING);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        PeerProcess renewed = tlsEcho(pki.resolve("node.crt"));
+        while (renewed.exitCode() != 0 && System.nanoTime() < deadline) {
+            renewed = tlsEcho(pki.resolve("node.crt"));
+        }
+        assertEquals(0, renewed.exitCode(), "the renewed certificate is served within 30 s:\n" + renewed.output());
+        PeerProcess old = tlsEcho(first);
+        assertTrue(old.exitCode() != 0, "a caller trusting only the replaced certificate is refused:\n" + old.output());
+    }
+
+    /** echoscu over TLS to the node, trusting only {@code certificate}. */
+    private PeerProcess tlsEcho(Path certificate) throws Exception {
+        return dcmtk("echoscu", "+tla", "+cf", certificate.toString(), "-aet", "TLSSCU", "-aec", "ARCHIVE", "127.0.0.1",
+                Integer.toString(port));
     }
 
     /** Studies findscu finds in the node with this Patient Name key. */

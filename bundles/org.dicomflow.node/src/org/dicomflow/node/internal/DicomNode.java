@@ -46,7 +46,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * A configuration change is applied in place when it only concerns new associations or the next request
  * (allowed callers, limits, timeouts, duplicate policy, C-FIND options, forwarding, the command on
  * reception): open associations go on. A new AE title, bind address, port, TLS settings or archive root
- * restarts the listener (and reopens the archive), which closes the open associations.
+ * restarts the listener (and reopens the archive), which closes the open associations. TLS files changed at the
+ * same paths (a renewed certificate) are read again for new associations without a restart.
  */
 @Component(service = LocalNode.class, configurationPid = NodeSettings.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 public class DicomNode implements LocalNode {
@@ -159,12 +160,28 @@ public class DicomNode implements LocalNode {
             r.dispatcher.server = started;
             server = started;
             running = r;
+            if (settings.tls() != null) {
+                r.tlsWatch = new TlsFilesWatch(settings.tls(), NodeConfigurationWatch.QUIET,
+                        () -> reloadTls(started, settings)).start(NodeConfigurationWatch.INTERVAL);
+            }
             publish(new NodeStatus(settings, true, null, 0));
             LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort()
                     + (settings.tls() != null ? " (DICOM TLS)" : "") + ", archive " + r.archive.root());
         } catch (IOException | RuntimeException e) {
             r.close();
             fail(settings, e.getMessage());
+        }
+    }
+
+    /** The TLS files changed: new associations use what they hold now, unless it is not usable. */
+    private static void reloadTls(DicomServer s, NodeSettings settings) {
+        try {
+            s.reloadTls();
+            LOG.info("node " + settings.aeTitle() + ": TLS certificate and trust files read again; new associations"
+                    + " use them, open ones go on");
+        } catch (IOException | RuntimeException e) {
+            LOG.warning("node " + settings.aeTitle() + ": the TLS files changed but cannot be used (" + e.getMessage()
+                    + "); new associations go on with the previous ones");
         }
     }
 
@@ -217,6 +234,8 @@ public class DicomNode implements LocalNode {
         private final Map<String, ForwardQueue> forwards = new LinkedHashMap<>();
         private ExecOnReception exec;
         private String execCommand = "";
+        /** With TLS: follows its files once the listener runs. */
+        TlsFilesWatch tlsWatch;
 
         Running(NodeSettings settings) throws IOException {
             archive = Archive.open(settings.archivePath(), settings.duplicatePolicy());
@@ -277,6 +296,9 @@ public class DicomNode implements LocalNode {
 
         @Override
         public void close() {
+            if (tlsWatch != null) {
+                tlsWatch.close();
+            }
             hooks.close();
             forwards.values().forEach(DicomNode::closeQuietly);
             try {

@@ -1,11 +1,7 @@
 package org.dicomflow.node.internal;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,31 +76,15 @@ public final class NodeConfigurationWatch implements AutoCloseable {
         }
     }
 
-    /**
-     * What one stat call shows of the file; equal looks mean "not changed since". {@code failure} is set when
-     * the file's attributes cannot be read for another reason than its absence.
-     */
-    private record Look(Object fileKey, FileTime modified, long size, String failure) {
-        static final Look ABSENT = new Look(null, null, -1, null);
-
-        boolean absent() {
-            return equals(ABSENT);
-        }
-    }
-
     private final Path file;
     private final UnaryOperator<NodeSettings> overrides;
-    private final long quietNanos;
     private final Listener listener;
 
     /** What the file gave last, before the overrides, to tell edits of overridden keys apart. */
     private NodeSettings fromFile;
     private NodeSettings current;
-    /** The file as it was when last read (or found absent or unreadable); null before the first look settled. */
-    private Look seen;
-    /** A look that differs from {@link #seen}, and since when the file has looked like that. */
-    private Look pending;
-    private long pendingSince;
+    /** The file as it was when last read (or found absent or unreadable), and what it looks like meanwhile. */
+    private final QuietPeriod<FileLook> looks;
     /** Outside the monitor: {@link #close()} must not wait for an edit being applied under it. */
     private final AtomicReference<ScheduledExecutorService> thread = new AtomicReference<>();
 
@@ -120,7 +100,7 @@ public final class NodeConfigurationWatch implements AutoCloseable {
         this.fromFile = fromFile;
         this.overrides = overrides;
         this.current = overrides.apply(fromFile);
-        this.quietNanos = quiet.toNanos();
+        this.looks = new QuietPeriod<>(null, quiet);
         this.listener = listener;
     }
 
@@ -153,30 +133,20 @@ public final class NodeConfigurationWatch implements AutoCloseable {
      * {@link #start(Duration)} calls it, tests call it with a clock of their own.
      */
     public synchronized void check(long nanoTime) {
-        Look look = look();
-        if (look.equals(seen)) {
-            pending = null;
+        FileLook look = FileLook.of(file);
+        if (!looks.passed(look, nanoTime)) {
             return;
         }
-        if (!look.equals(pending)) {
-            pending = look;
-            pendingSince = nanoTime;
-            return;
-        }
-        if (nanoTime - pendingSince < quietNanos) {
-            return;
-        }
-        pending = null;
-        Look before = seen;
+        FileLook before = looks.settled();
         if (look.absent()) {
-            seen = look;
+            looks.settle(look);
             if (before != null && !before.absent()) {
                 listener.notApplied(file + " was removed; the node goes on with its current settings");
             }
             return;
         }
         if (look.failure() != null) {
-            seen = look;
+            looks.settle(look);
             listener.notApplied(file + " cannot be read (" + look.failure() + "); the node goes on with its current settings");
             return;
         }
@@ -185,18 +155,17 @@ public final class NodeConfigurationWatch implements AutoCloseable {
             properties = NodeConfigurationFile.read(file);
         } catch (IOException | IllegalArgumentException e) {
             // IllegalArgumentException: a malformed unicode escape, the only thing java.util.Properties rejects
-            seen = look;
+            looks.settle(look);
             listener.notApplied(file + " cannot be read (" + e.getMessage() + "); the node goes on with its current settings");
             return;
         }
-        Look after = look();
+        FileLook after = FileLook.of(file);
         if (!after.equals(look)) {
             // written to while being read: wait until it is quiet again
-            pending = after;
-            pendingSince = nanoTime;
+            looks.restart(after, nanoTime);
             return;
         }
-        seen = look;
+        looks.settle(look);
         if (properties.isEmpty()) {
             // an editor caught between truncating and writing, more likely than a wish for every default
             listener.notApplied(file + " has no settings; the node goes on with its current settings");
@@ -236,17 +205,6 @@ public final class NodeConfigurationWatch implements AutoCloseable {
         keys.addAll(pb.keySet());
         keys.removeIf(k -> Objects.equals(pa.get(k), pb.get(k)));
         return new ArrayList<>(keys);
-    }
-
-    private Look look() {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return new Look(a.fileKey(), a.lastModifiedTime(), a.size(), null);
-        } catch (NoSuchFileException e) {
-            return Look.ABSENT;
-        } catch (IOException e) {
-            return new Look(null, null, -1, e.toString());
-        }
     }
 
     /** Stops looking; an edit being applied is interrupted. */
