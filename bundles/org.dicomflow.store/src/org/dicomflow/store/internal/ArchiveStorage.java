@@ -218,8 +218,8 @@ final class ArchiveStorage {
                         return new KeptFirst(request).commit();
                     }
                     part.moveTo(target);
-                    queue.add(new IndexQueue.Put(instance, path, earlier));
                     uidLocks.placed(instance.sopInstanceUid());
+                    queue.add(new IndexQueue.Put(instance, path, earlier));
                     if (earlier != null && !earlier.equals(path)) {
                         // replaced by a copy filed under other study or series UIDs; deleted here, under the UID's
                         // lock, since a later store of the UID may rename its file over the earlier path
