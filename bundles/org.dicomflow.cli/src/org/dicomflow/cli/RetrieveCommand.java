@@ -147,6 +147,7 @@ final class RetrieveCommand implements Main.Command {
                 ? patientRoot ? UID.PatientRootQueryRetrieveInformationModelGet : UID.StudyRootQueryRetrieveInformationModelGet
                 : patientRoot ? UID.PatientRootQueryRetrieveInformationModelMove : UID.StudyRootQueryRetrieveInformationModelMove;
         Endpoint remote = connection.remote();
+        DirectoryStorage storage = null;
         try {
             Association as;
             if (get) {
@@ -166,7 +167,9 @@ final class RetrieveCommand implements Main.Command {
                             + " association (128 at most), e.g. " + String.join(", ", leftOut.subList(0,
                                     Math.min(3, leftOut.size()))) + ": instances that need them may fail");
                 }
-                as = us.connect(proposal.request(), connection.timeouts(), new DirectoryStorage(outputDir));
+                // each instance answered once written, all forced before we report: the source keeps its copies
+                storage = DirectoryStorage.durableOnFinish(outputDir);
+                as = us.connect(proposal.request(), connection.timeouts(), storage);
             } else {
                 as = new ApplicationEntity(connection.calling()).connect(connection.request().withContext(model),
                         connection.timeouts());
@@ -187,6 +190,8 @@ final class RetrieveCommand implements Main.Command {
                 DimseStatus status = responses.status();
                 RetrieveProgress last = responses.progress();
                 List<String> failedUids = new ArrayList<>(responses.failedSopInstanceUids());
+                List<String> notKept = storage == null ? List.of() : storage.finish();
+                notKept.forEach(f -> err.println("dicomflow get: received but not kept: " + f));
                 failedUids.forEach(uid -> err.println("dicomflow " + name() + ": failed: " + uid));
                 out.println(String.format(Locale.ROOT, "%s: %d completed, %d failed, %d warning; final status %s%s",
                         get ? "retrieved into " + outputDir : "moved to " + destination,
@@ -205,18 +210,34 @@ final class RetrieveCommand implements Main.Command {
                             + " sub-operations and ended after " + accounted + "; the others were not attempted");
                 }
                 as.release();
-                boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0);
+                boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0)
+                        && notKept.isEmpty();
                 return clean ? ExitCode.OK : ExitCode.FAILURE;
             }
         } catch (IOException e) {
+            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e));
             return ExitCode.of(e);
         } catch (UncheckedIOException e) {
+            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e.getCause()));
             return ExitCode.of(e.getCause());
         } catch (IllegalStateException e) {
+            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + e.getMessage());
             return ExitCode.FAILURE;
+        }
+    }
+
+    /** After a failed C-GET: the instances received before it are forced and put in place all the same. */
+    private static void settle(DirectoryStorage storage, PrintStream err) {
+        if (storage == null) {
+            return;
+        }
+        try {
+            storage.finish().forEach(f -> err.println("dicomflow get: received but not kept: " + f));
+        } catch (java.io.InterruptedIOException e) {
+            err.println("dicomflow get: interrupted while the received instances were forced to disk");
         }
     }
 

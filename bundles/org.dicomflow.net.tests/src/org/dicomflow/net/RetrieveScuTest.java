@@ -221,7 +221,8 @@ class RetrieveScuTest {
                     .withContext(UID.PatientRootQueryRetrieveInformationModelGet)
                     .withStorageScpRole(StorageSopClasses.RETRIEVE);
             assertTrue(rq.contexts().size() <= 128);
-            DirectoryStorage directory = new DirectoryStorage(store);
+            // as `dicomflow get` stores: answered once written, durable when finish() returns
+            DirectoryStorage directory = DirectoryStorage.durableOnFinish(store);
             Set<String> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
             StorageHandler storage = request -> {
                 senders.add(request.callingAeTitle());
@@ -238,6 +239,7 @@ class RetrieveScuTest {
                 System.out.println("C-GET from Orthanc: " + pending.size() + " pending responses, final " + end
                         + "; roles answered: " + as.parameters().roleSelections().size());
 
+                assertEquals(List.of(), directory.finish());
                 Map<String, Path> sent = byInstanceUid(study);
                 Map<String, Path> got = received(store);
                 assertEquals(sent.keySet(), got.keySet());

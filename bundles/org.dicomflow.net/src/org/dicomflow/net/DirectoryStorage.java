@@ -1,22 +1,54 @@
 package org.dicomflow.net;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.dicomflow.dicom.UID;
 
 /**
  * Stores each received object as {@code <dir>/<SOPInstanceUID>.dcm}, a Part 10 file whose data set is
- * the bytes as received. The file is written as {@code <dir>/.<uid>.part} ({@link PartFile}), forced to
- * disk and renamed into place atomically before success is answered: an instance is either complete or
- * absent. A later object with the same UID replaces the earlier one.
+ * the bytes as received. The file is written as {@code <dir>/.<uid>.<n>.part} ({@link PartFile}), forced to
+ * disk and renamed into place atomically: an instance is either complete or absent. A later object with the
+ * same UID replaces the earlier one.
+ * <p>
+ * By default each object is durable before success is answered, as a C-STORE SCP must be: the sender may
+ * delete what it sent. {@link #durableOnFinish(Path)} suits a C-GET, whose source keeps every instance: an object
+ * is answered once written, and a thread of the storage's own forces and renames it meanwhile, so the two forces
+ * per object (file, folder) no longer hold up the transfer; {@link #finish()} returns once every object answered
+ * is durable under its name. Either way a file appears under its name only once its content is on disk.
  */
 public final class DirectoryStorage implements StorageHandler {
+    /** Objects answered but not yet forced, at most: each holds its write buffer until then. */
+    private static final int BACKLOG = 64;
+
     private final Path directory;
+    private final AtomicLong parts = new AtomicLong(System.nanoTime());
+    /** Null when each object is made durable before its response. */
+    private final Durability durability;
 
     public DirectoryStorage(Path directory) throws IOException {
+        this(directory, false);
+    }
+
+    private DirectoryStorage(Path directory, boolean deferred) throws IOException {
         this.directory = Files.createDirectories(directory).toRealPath();
+        this.durability = deferred ? new Durability() : null;
+    }
+
+    /**
+     * A storage that answers each object once it is written and makes it durable on a thread of its own; call
+     * {@link #finish()} at the end. For a C-GET: its source keeps what it sent, so a crash before {@link #finish()}
+     * costs a retrieve again, not an image. Until then an object not yet durable is a {@code .part} file.
+     */
+    public static DirectoryStorage durableOnFinish(Path directory) throws IOException {
+        return new DirectoryStorage(directory, true);
     }
 
     public Path directory() {
@@ -35,6 +67,16 @@ public final class DirectoryStorage implements StorageHandler {
         return uid;
     }
 
+    /**
+     * Returns once every object answered so far is forced, renamed into place and its folder forced; the objects
+     * that could not be made durable (each "UID: reason"), which are not kept. Immediate without
+     * {@link #durableOnFinish(Path)}: there each object was durable before its response. The storage can go on
+     * receiving afterwards.
+     */
+    public List<String> finish() throws InterruptedIOException {
+        return durability == null ? List.of() : durability.finish();
+    }
+
     @Override
     public StoreTarget open(StoreRequest request) throws IOException {
         String iuid = request.sopInstanceUid();
@@ -42,7 +84,9 @@ public final class DirectoryStorage implements StorageHandler {
             // checked before it touches a path: a UID like "../../x" must not name a file outside
             throw new DimseStatusException(DimseStatus.CANNOT_UNDERSTAND, "invalid SOP Instance UID");
         }
-        PartFile part = PartFile.create(directory.resolve("." + iuid + ".part"), request);
+        // unique: the same instance may arrive twice while the first is still being received or forced
+        PartFile part = PartFile.create(directory.resolve("." + iuid + "." + Long.toHexString(parts.incrementAndGet())
+                + ".part"), request);
         Path target = directory.resolve(iuid + ".dcm");
         return new StoreTarget() {
             @Override
@@ -52,6 +96,10 @@ public final class DirectoryStorage implements StorageHandler {
 
             @Override
             public DimseStatus commit() throws IOException {
+                if (durability != null) {
+                    durability.add(new Written(iuid, part, target));
+                    return DimseStatus.SUCCESS;
+                }
                 try {
                     part.force();
                     part.moveTo(target);
@@ -67,5 +115,99 @@ public final class DirectoryStorage implements StorageHandler {
                 part.discard();
             }
         };
+    }
+
+    /** An object answered, to be made durable. */
+    private record Written(String sopInstanceUid, PartFile part, Path target) {
+    }
+
+    /**
+     * The thread that forces and renames answered objects, one at a time in the order answered, started when the
+     * first arrives and ending when the backlog is empty. A full backlog holds the next response back.
+     */
+    private final class Durability {
+        private final BlockingQueue<Written> backlog = new ArrayBlockingQueue<>(BACKLOG);
+        private final Object lock = new Object();
+        /** Guarded by {@link #lock}. */
+        private int unsettled;
+        private boolean running;
+        private boolean renamed;
+        private final List<String> failures = new ArrayList<>();
+
+        void add(Written w) throws InterruptedIOException {
+            synchronized (lock) {
+                unsettled++;
+            }
+            try {
+                backlog.put(w);
+            } catch (InterruptedException e) {
+                settled(w, "interrupted before it was forced", false);
+                w.part().discard();
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while objects were being forced to disk");
+            }
+            synchronized (lock) {
+                if (!running) {
+                    running = true;
+                    Thread t = new Thread(this::run, "dicomflow-durability " + directory.getFileName());
+                    t.setDaemon(true);
+                    t.start();
+                }
+            }
+        }
+
+        private void run() {
+            while (true) {
+                Written w;
+                synchronized (lock) {
+                    w = backlog.poll();
+                    if (w == null) {
+                        running = false;
+                        lock.notifyAll();
+                        return;
+                    }
+                }
+                try {
+                    w.part().force();
+                    w.part().renameTo(w.target());
+                    settled(w, null, true);
+                } catch (IOException | RuntimeException e) {
+                    w.part().discard();
+                    settled(w, e.toString(), false);
+                }
+            }
+        }
+
+        private void settled(Written w, String failure, boolean wasRenamed) {
+            synchronized (lock) {
+                unsettled--;
+                renamed |= wasRenamed;
+                if (failure != null) {
+                    failures.add(w.sopInstanceUid() + ": " + failure);
+                }
+                lock.notifyAll();
+            }
+        }
+
+        List<String> finish() throws InterruptedIOException {
+            synchronized (lock) {
+                while (unsettled > 0) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new InterruptedIOException("interrupted while objects were being forced to disk");
+                    }
+                }
+                if (renamed) {
+                    // the renames themselves: one force of the folder for all of them
+                    PartFile.forceDirectory(directory);
+                    renamed = false;
+                }
+                List<String> failed = List.copyOf(failures);
+                failures.clear();
+                return failed;
+            }
+        }
     }
 }

@@ -135,8 +135,16 @@ public final class PartFile {
      * target's directory so the rename itself survives a crash.
      */
     public void moveTo(Path target) throws IOException {
-        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        renameTo(target);
         forceDirectory(target.getParent());
+    }
+
+    /**
+     * Renames the forced file to {@code target} atomically, replacing a file there, without forcing the folder:
+     * for a caller that forces it once after many renames ({@link #forceDirectory}).
+     */
+    public void renameTo(Path target) throws IOException {
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Closes and deletes the file if it is still there; never throws. */
