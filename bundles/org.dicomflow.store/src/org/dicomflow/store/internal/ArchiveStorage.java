@@ -69,7 +69,7 @@ final class ArchiveStorage {
         Absent absent = null;
         if (p != DuplicatePolicy.REPLACE) {
             // counted before the lookup: an instance put in place after it changes the counts
-            Absent seen = new Absent(uidLocks.placedCount(iuid), rebuilds.get());
+            Absent seen = new Absent(uidLocks.placedCount(iuid), rebuilds.get(), queue.reinstatements());
             if (isStored(iuid)) {
                 // known already: spare the disk the bytes (the check is repeated at commit, where it counts)
                 if (p == DuplicatePolicy.REJECT) {
@@ -93,9 +93,11 @@ final class ArchiveStorage {
 
     /**
      * That a UID was found neither in the index nor in the queue, with the counts that were current before the
-     * lookup: while both are unchanged, it still holds.
+     * lookup: while they are unchanged, it still holds. Counted: instances put in place (per stripe of UIDs),
+     * reindexes, and puts the index queue took back after the index lost them (they were in neither place
+     * meanwhile).
      */
-    private record Absent(long placedCount, long rebuilds) {
+    private record Absent(long placedCount, long rebuilds, long reinstatements) {
     }
 
     /** Called by a reindex, under the exclusive lock: the tables are rebuilt, absences found before do not hold. */
@@ -205,8 +207,8 @@ final class ArchiveStorage {
                 uidLock.lock();
                 try {
                     // nothing put in place since the UID was found absent: spare the lookup
-                    boolean stillAbsent = absent != null && absent.placedCount() == uidLocks.placedCount(instance.sopInstanceUid())
-                            && absent.rebuilds() == rebuilds.get();
+                    boolean stillAbsent = absent != null && absent.equals(new Absent(
+                            uidLocks.placedCount(instance.sopInstanceUid()), rebuilds.get(), queue.reinstatements()));
                     String earlier = stillAbsent ? null : storedPath(instance.sopInstanceUid());
                     DuplicatePolicy p = policy.get();
                     if (earlier != null && p != DuplicatePolicy.REPLACE) {
@@ -218,8 +220,12 @@ final class ArchiveStorage {
                         return new KeptFirst(request).commit();
                     }
                     part.moveTo(target);
-                    uidLocks.placed(instance.sopInstanceUid());
-                    queue.add(new IndexQueue.Put(instance, path, earlier));
+                    try {
+                        queue.add(new IndexQueue.Put(instance, path, earlier));
+                    } finally {
+                        // after the put is queued: a lookup that missed it read the count before this change
+                        uidLocks.placed(instance.sopInstanceUid());
+                    }
                     if (earlier != null && !earlier.equals(path)) {
                         // replaced by a copy filed under other study or series UIDs; deleted here, under the UID's
                         // lock, since a later store of the UID may rename its file over the earlier path

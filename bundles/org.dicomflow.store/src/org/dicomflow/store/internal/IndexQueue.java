@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Instances that are durable on disk and answered, but not yet in the index. One thread writes them in
@@ -75,6 +76,8 @@ final class IndexQueue {
     private Thread writer;
     private boolean closed;
     private final Map<String, Put> pending = new ConcurrentHashMap<>();
+    /** How often puts the index had lost were taken back into {@link #pending}; they were in neither meanwhile. */
+    private final AtomicLong reinstatements = new AtomicLong();
 
     IndexQueue(IndexDatabase index, ArchiveLayout layout) {
         this.index = index;
@@ -124,6 +127,14 @@ final class IndexQueue {
         t.setDaemon(true);
         t.start();
         writer = t;
+    }
+
+    /**
+     * Changes after puts the index lost (H2 closed before writing them) are back in the queue: a lookup made before
+     * may have found such a UID in neither the queue nor the index.
+     */
+    long reinstatements() {
+        return reinstatements.get();
     }
 
     /** The path of a queued instance with this UID (the latest), or null: then the index has the answer. */
@@ -335,6 +346,9 @@ final class IndexQueue {
             }
         }
         Collections.reverse(again);
+        if (!again.isEmpty()) {
+            reinstatements.incrementAndGet();
+        }
         synchronized (lock) {
             unpersisted.clear();
         }

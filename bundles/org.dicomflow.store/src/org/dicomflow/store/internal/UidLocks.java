@@ -32,7 +32,7 @@ final class UidLocks {
         return placed.get(Math.floorMod(uid.hashCode(), placed.length()));
     }
 
-    /** Called with {@code uid}'s lock held, once an instance with it is renamed into place (before it is queued). */
+    /** Called with {@code uid}'s lock held, once an instance with it is renamed into place and queued. */
     void placed(String uid) {
         placed.incrementAndGet(Math.floorMod(uid.hashCode(), placed.length()));
     }
