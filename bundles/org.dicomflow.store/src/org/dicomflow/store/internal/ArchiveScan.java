@@ -16,8 +16,8 @@ import org.dicomflow.store.ScanResult;
  * Brings the index in line with the files: removes {@code .part} leftovers of a crash, indexes
  * {@code .dcm} files the index lacks or holds with another size or time, and drops rows whose file is
  * gone. Run when the archive opens (so what a crash took from the index comes back) and, on an emptied
- * index, as the reindex. Files that cannot be indexed are reported and left alone. A reindex leaves
- * {@code .part} files: they are objects being received right now, the leftovers went when the archive opened.
+ * index, as the reindex. Files that cannot be indexed are reported and left alone. The reindex of a running
+ * archive leaves {@code .part} files: they are objects being received, the leftovers went when it opened.
  */
 final class ArchiveScan {
     private final ArchiveLayout layout;
@@ -35,13 +35,16 @@ final class ArchiveScan {
         this.removeLeftovers = removeLeftovers;
     }
 
-    /** The scan of an archive being opened: nothing is being stored into it yet. */
-    static ArchiveScan atOpen(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
+    /**
+     * The scan of an archive nothing is being stored into: being opened, or reindexed by a process that has it to
+     * itself ({@code dicomflow reindex}).
+     */
+    static ArchiveScan alone(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
         return new ArchiveScan(layout, index, listener, true);
     }
 
-    /** The scan of a reindex, while objects may be arriving. */
-    static ArchiveScan whileOpen(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
+    /** The scan of a reindex of a running archive, while objects may be arriving. */
+    static ArchiveScan whileReceiving(ArchiveLayout layout, IndexDatabase index, ScanListener listener) {
         return new ArchiveScan(layout, index, listener, false);
     }
 

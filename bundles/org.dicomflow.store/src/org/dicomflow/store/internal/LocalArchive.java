@@ -60,7 +60,7 @@ public final class LocalArchive implements Archive {
         ArchiveLayout layout = archive.layout;
         IndexDatabase index = archive.index;
         try {
-            ScanResult result = ArchiveScan.atOpen(layout, index, scan != null ? scan : new LoggingScanListener()).run();
+            ScanResult result = ArchiveScan.alone(layout, index, scan != null ? scan : new LoggingScanListener()).run();
             LOG.log(System.Logger.Level.INFO, "archive {0} opened: {1} files indexed, {2} skipped, {3} leftovers removed",
                     layout.root(), result.indexed(), result.skipped(), result.removed());
             return archive;
@@ -74,7 +74,8 @@ public final class LocalArchive implements Archive {
     /** Rebuilds the index of the archive at {@code root} with one scan (none on opening first), then closes it. */
     public static ScanResult rebuildIndex(Path root, ScanListener progress) throws IOException {
         try (LocalArchive archive = openUnscanned(root, DuplicatePolicy.KEEP_FIRST)) {
-            return archive.reindex(progress);
+            // nothing is being received into it: .part files are a crash's leftovers
+            return archive.reindex(progress, true);
         }
     }
 
@@ -163,6 +164,11 @@ public final class LocalArchive implements Archive {
 
     @Override
     public ScanResult reindex(ScanListener progress) throws IOException {
+        return reindex(progress, false);
+    }
+
+    /** @param alone nothing can be storing into the archive, so {@code .part} files are leftovers to remove */
+    private ScanResult reindex(ScanListener progress, boolean alone) throws IOException {
         Lock exclusive = use.writeLock();
         exclusive.lock();
         try {
@@ -173,7 +179,9 @@ public final class LocalArchive implements Archive {
                 return null;
             });
             storage.indexRebuilt();
-            return ArchiveScan.whileOpen(layout, index, progress != null ? progress : new ScanListener() { }).run();
+            ScanListener listener = progress != null ? progress : new ScanListener() { };
+            return (alone ? ArchiveScan.alone(layout, index, listener) : ArchiveScan.whileReceiving(layout, index, listener))
+                    .run();
         } finally {
             exclusive.unlock();
         }
