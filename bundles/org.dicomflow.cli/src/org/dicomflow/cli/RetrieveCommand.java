@@ -190,8 +190,6 @@ final class RetrieveCommand implements Main.Command {
                 DimseStatus status = responses.status();
                 RetrieveProgress last = responses.progress();
                 List<String> failedUids = new ArrayList<>(responses.failedSopInstanceUids());
-                List<String> notKept = storage == null ? List.of() : storage.finish();
-                notKept.forEach(f -> err.println("dicomflow get: received but not kept: " + f));
                 failedUids.forEach(uid -> err.println("dicomflow " + name() + ": failed: " + uid));
                 out.println(String.format(Locale.ROOT, "%s: %d completed, %d failed, %d warning; final status %s%s",
                         get ? "retrieved into " + outputDir : "moved to " + destination,
@@ -210,6 +208,9 @@ final class RetrieveCommand implements Main.Command {
                             + " sub-operations and ended after " + accounted + "; the others were not attempted");
                 }
                 as.release();
+                // after the release: every sub-operation is answered, the peer need not wait for our disk
+                List<String> notKept = storage == null ? List.of() : storage.finish();
+                notKept.forEach(f -> err.println("dicomflow get: received but not kept: " + f));
                 boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0)
                         && notKept.isEmpty();
                 return clean ? ExitCode.OK : ExitCode.FAILURE;
@@ -226,6 +227,9 @@ final class RetrieveCommand implements Main.Command {
             settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + e.getMessage());
             return ExitCode.FAILURE;
+        } catch (RuntimeException | Error e) {
+            settle(storage, err);
+            throw e;
         }
     }
 

@@ -146,12 +146,19 @@ public final class DirectoryStorage implements StorageHandler {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while objects were being forced to disk");
             }
+            boolean start;
             synchronized (lock) {
-                if (!running) {
-                    running = true;
+                start = !running;
+                running = true;
+            }
+            if (start) {
+                try {
                     Thread t = new Thread(this::run, "dicomflow-durability " + directory.getFileName());
                     t.setDaemon(true);
                     t.start();
+                } catch (RuntimeException | Error e) {
+                    // no thread to be had (out of memory, say): force here, as the storage that waits for it does
+                    run();
                 }
             }
         }
@@ -171,7 +178,8 @@ public final class DirectoryStorage implements StorageHandler {
                     w.part().force();
                     w.part().renameTo(w.target());
                     settled(w, null, true);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
+                    // an Error too: finish() must not wait forever for an object this thread will never settle
                     w.part().discard();
                     settled(w, e.toString(), false);
                 }
