@@ -156,13 +156,15 @@ public class DicomNode implements LocalNode {
             return;
         }
         try {
+            // the files as they are before the listener reads them: a renewal in between is reloaded
+            TlsFilesWatch tlsWatch = settings.tls() == null ? null : new TlsFilesWatch(settings.tls(),
+                    NodeConfigurationWatch.QUIET, () -> reloadTls(r.dispatcher.server, settings));
             DicomServer started = new ApplicationEntity(settings.aeTitle()).listen(serverConfig(settings, r));
             r.dispatcher.server = started;
             server = started;
             running = r;
-            if (settings.tls() != null) {
-                r.tlsWatch = new TlsFilesWatch(settings.tls(), NodeConfigurationWatch.QUIET,
-                        () -> reloadTls(started, settings)).start(NodeConfigurationWatch.INTERVAL);
+            if (tlsWatch != null) {
+                r.tlsWatch = tlsWatch.start(NodeConfigurationWatch.INTERVAL);
             }
             publish(new NodeStatus(settings, true, null, 0));
             LOG.info("node " + settings.aeTitle() + " listening on " + settings.bindAddress() + ":" + server.localPort()
@@ -173,15 +175,17 @@ public class DicomNode implements LocalNode {
         }
     }
 
-    /** The TLS files changed: new associations use what they hold now, unless it is not usable. */
-    private static void reloadTls(DicomServer s, NodeSettings settings) {
+    /** The TLS files changed: new associations use what they hold now, unless it is not usable (false). */
+    private static boolean reloadTls(DicomServer s, NodeSettings settings) {
         try {
             s.reloadTls();
             LOG.info("node " + settings.aeTitle() + ": TLS certificate and trust files read again; new associations"
                     + " use them, open ones go on");
+            return true;
         } catch (IOException | RuntimeException e) {
             LOG.warning("node " + settings.aeTitle() + ": the TLS files changed but cannot be used (" + e.getMessage()
-                    + "); new associations go on with the previous ones");
+                    + "); new associations go on with the previous ones; tried again later");
+            return false;
         }
     }
 
