@@ -15,12 +15,18 @@ final class GracefulStop implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean requested;
+    private volatile Runnable onStop = () -> { };
 
     private GracefulStop(String tool, Duration grace, PrintStream err) {
         hook = new Thread(() -> {
             requested = true;
             err.println(tool + ": stopping: no new requests, waiting up to " + grace.toSeconds()
                     + " s for the outstanding responses");
+            try {
+                onStop.run();
+            } catch (RuntimeException e) {
+                err.println(tool + ": " + e);
+            }
             try {
                 finished.await(grace.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -34,6 +40,14 @@ final class GracefulStop implements AutoCloseable {
         GracefulStop stop = new GracefulStop(tool, grace, err);
         Runtime.getRuntime().addShutdownHook(stop.hook);
         return stop;
+    }
+
+    /**
+     * What to do when a stop signal arrives, on the signal's thread, for a tool that waits for a peer rather than
+     * starting work of its own (a C-GET or C-MOVE: ask the peer to cancel).
+     */
+    void onStop(Runnable action) {
+        onStop = action;
     }
 
     /** A stop signal arrived: start nothing new. */

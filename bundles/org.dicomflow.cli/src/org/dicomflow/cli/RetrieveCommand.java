@@ -148,6 +148,10 @@ final class RetrieveCommand implements Main.Command {
                 : patientRoot ? UID.PatientRootQueryRetrieveInformationModelMove : UID.StudyRootQueryRetrieveInformationModelMove;
         Endpoint remote = connection.remote();
         DirectoryStorage storage = null;
+        // Ctrl-C or SIGTERM: the peer is asked to cancel, and what it sent until then is answered and kept; closed
+        // in the finally below, after the failure paths have settled the storage
+        GracefulStop stop = GracefulStop.install("dicomflow " + name(),
+                connection.timeouts().dimseResponse().plus(connection.timeouts().artim()), err);
         try {
             Association as;
             if (get) {
@@ -175,6 +179,13 @@ final class RetrieveCommand implements Main.Command {
                         connection.timeouts());
             }
             try (as; RetrieveResponses responses = get ? as.get(model, keys) : as.move(model, destination, keys)) {
+                stop.onStop(() -> {
+                    try {
+                        responses.cancel();
+                    } catch (IOException e) {
+                        // the association is failing anyway: the iteration below reports it
+                    }
+                });
                 // at most a line a second: thousands of pending responses would otherwise cost more than the transfer
                 long nextLine = System.nanoTime();
                 int announced = 0;
@@ -212,7 +223,7 @@ final class RetrieveCommand implements Main.Command {
                 List<String> notKept = storage == null ? List.of() : storage.finish();
                 notKept.forEach(f -> err.println("dicomflow get: received but not kept: " + f));
                 boolean clean = status.isSuccess() && failedUids.isEmpty() && (last == null || last.failed() <= 0)
-                        && notKept.isEmpty();
+                        && notKept.isEmpty() && !stop.requested();
                 return clean ? ExitCode.OK : ExitCode.FAILURE;
             }
         } catch (IOException e) {
@@ -230,6 +241,8 @@ final class RetrieveCommand implements Main.Command {
         } catch (RuntimeException | Error e) {
             settle(storage, err);
             throw e;
+        } finally {
+            stop.close();
         }
     }
 

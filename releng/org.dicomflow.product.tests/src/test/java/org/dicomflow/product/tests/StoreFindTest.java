@@ -163,6 +163,51 @@ class StoreFindTest {
             assertEquals(0, got.exitCode(), got.toString());
             Path back = into.resolve("1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322.dcm");
             assertTrue(Files.size(back) > size, "the whole object arrived: " + Files.size(back));
+
+            // the same C-GET stopped (SIGTERM) while the object arrives: the peer is asked to cancel, and the tool
+            // ends with the object either whole under its name or gone, never a part file left behind
+            Path stopped = dir.resolve("stopped");
+            try (Installation.Running r = installation.start(dir, smallHeap, "get", "-c", "ORTHANC@127.0.0.1:" + port,
+                    "-o", stopped.toString(), "-L", "IMAGE", "-k", "StudyInstanceUID=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322",
+                    "-k", "SeriesInstanceUID=1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322",
+                    "-k", "SOPInstanceUID=1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322")) {
+                awaitPartFile(stopped, 4L << 20, r);
+                int code = r.terminate(LIMIT);
+                assertEquals(143, code, "ends as stopped by SIGTERM\n" + r.output());
+                assertTrue(r.output().contains("dicomflow get: stopping"), r.output());
+                try (Stream<Path> left = Files.list(stopped)) {
+                    List<Path> files = left.toList();
+                    assertTrue(files.stream().noneMatch(f -> f.getFileName().toString().endsWith(".part")),
+                            "no part file left: " + files + "\n" + r.output());
+                    for (Path f : files) {
+                        assertEquals(Files.size(back), Files.size(f), "kept whole: " + f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits until {@code dir} holds a part file of at least {@code bytes}: the object is arriving. */
+    private static void awaitPartFile(Path dir, long bytes, Installation.Running r) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    for (Path p : s.toList()) {
+                        try {
+                            if (p.getFileName().toString().endsWith(".part") && Files.size(p) >= bytes) {
+                                return;
+                            }
+                        } catch (java.io.IOException goneMeanwhile) {
+                            // renamed or discarded between listing and size
+                        }
+                    }
+                }
+            }
+            if (!r.process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no part file of " + bytes + " bytes in " + dir + "\n" + r.output());
+            }
+            Thread.sleep(20);
         }
     }
 
