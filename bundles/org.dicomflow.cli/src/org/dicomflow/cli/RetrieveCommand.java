@@ -186,6 +186,10 @@ final class RetrieveCommand implements Main.Command {
                         // the association is failing anyway: the iteration below reports it
                     }
                 });
+                if (stop.requested()) {
+                    // the signal came while the request was being made
+                    responses.cancel();
+                }
                 // at most a line a second: thousands of pending responses would otherwise cost more than the transfer
                 long nextLine = System.nanoTime();
                 int announced = 0;
