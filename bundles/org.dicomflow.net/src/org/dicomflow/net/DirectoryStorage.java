@@ -25,6 +25,8 @@ import org.dicomflow.dicom.UID;
  * is durable under its name. Either way a file appears under its name only once its content is on disk.
  */
 public final class DirectoryStorage implements StorageHandler {
+    /** Made before it is needed: it may be needed when nothing more can be allocated. */
+    private static final String OUT_OF_MEMORY = "objects not kept: out of memory while forcing them";
     /** Objects answered but not yet forced, at most: each holds its write buffer until then. */
     private static final int BACKLOG = 64;
 
@@ -133,6 +135,8 @@ public final class DirectoryStorage implements StorageHandler {
         private boolean running;
         private boolean renamed;
         private final List<String> failures = new ArrayList<>();
+        /** A failure whose reason could not even be listed (out of memory). */
+        private boolean reasonLost;
 
         void add(Written w) throws InterruptedIOException {
             synchronized (lock) {
@@ -141,8 +145,8 @@ public final class DirectoryStorage implements StorageHandler {
             try {
                 backlog.put(w);
             } catch (InterruptedException e) {
-                settled(w, "interrupted before it was forced", false);
                 w.part().discard();
+                settled(w, new InterruptedIOException("interrupted before it was forced"));
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while objects were being forced to disk");
             }
@@ -164,34 +168,70 @@ public final class DirectoryStorage implements StorageHandler {
         }
 
         private void run() {
-            while (true) {
-                Written w;
-                synchronized (lock) {
-                    w = backlog.poll();
-                    if (w == null) {
-                        running = false;
-                        lock.notifyAll();
-                        return;
+            boolean drained = false;
+            try {
+                while (true) {
+                    Written w;
+                    synchronized (lock) {
+                        w = backlog.poll();
+                        if (w == null) {
+                            running = false;
+                            drained = true;
+                            lock.notifyAll();
+                            return;
+                        }
+                    }
+                    Throwable failure = null;
+                    try {
+                        w.part().force();
+                        w.part().renameTo(w.target());
+                    } catch (IOException | RuntimeException | Error e) {
+                        // an Error too: finish() must not wait forever for an object this thread will never settle
+                        failure = e;
+                        w.part().discard();
+                    } finally {
+                        settled(w, failure);
                     }
                 }
-                try {
-                    w.part().force();
-                    w.part().renameTo(w.target());
-                    settled(w, null, true);
-                } catch (IOException | RuntimeException | Error e) {
-                    // an Error too: finish() must not wait forever for an object this thread will never settle
-                    w.part().discard();
-                    settled(w, e.toString(), false);
+            } finally {
+                if (!drained) {
+                    // ended by an Error (out of memory while discarding, say): what waits is given up and reported,
+                    // so finish() returns, and the next object starts a thread again
+                    synchronized (lock) {
+                        running = false;
+                        for (Written left; (left = backlog.poll()) != null;) {
+                            left.part().discard();
+                            unsettled--;
+                            reasonLost = true;
+                        }
+                        lock.notifyAll();
+                    }
                 }
             }
         }
 
-        private void settled(Written w, String failure, boolean wasRenamed) {
+        /**
+         * Counts the object settled and its failure, if any. Out of memory, finish() must still learn that it is
+         * settled and that something was not kept, so nothing that allocates may stand in the way of the count.
+         */
+        private void settled(Written w, Throwable failure) {
+            String reason = null;
+            if (failure != null) {
+                try {
+                    reason = w.sopInstanceUid() + ": " + failure;
+                } catch (Error e) {
+                    reason = OUT_OF_MEMORY;
+                }
+            }
             synchronized (lock) {
                 unsettled--;
-                renamed |= wasRenamed;
-                if (failure != null) {
-                    failures.add(w.sopInstanceUid() + ": " + failure);
+                renamed |= failure == null;
+                if (reason != null) {
+                    try {
+                        failures.add(reason);
+                    } catch (Error e) {
+                        reasonLost = true;
+                    }
                 }
                 lock.notifyAll();
             }
@@ -211,6 +251,10 @@ public final class DirectoryStorage implements StorageHandler {
                     // the renames themselves: one force of the folder for all of them
                     PartFile.forceDirectory(directory);
                     renamed = false;
+                }
+                if (reasonLost) {
+                    failures.add(OUT_OF_MEMORY);
+                    reasonLost = false;
                 }
                 List<String> failed = List.copyOf(failures);
                 failures.clear();
