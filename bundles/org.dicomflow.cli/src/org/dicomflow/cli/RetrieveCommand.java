@@ -178,6 +178,12 @@ final class RetrieveCommand implements Main.Command {
                 as = new ApplicationEntity(connection.calling()).connect(connection.request().withContext(model),
                         connection.timeouts());
             }
+            if (stop.requested()) {
+                // stopped while connecting: nothing was asked of the peer yet, and nothing will be
+                as.release();
+                err.println("dicomflow " + name() + ": stopped before the request was sent");
+                return ExitCode.FAILURE;
+            }
             try (as; RetrieveResponses responses = get ? as.get(model, keys) : as.move(model, destination, keys)) {
                 stop.onStop(() -> {
                     try {
