@@ -77,12 +77,43 @@ class TlsFilesWatchTest {
             w.check(13 * S);
             assertEquals(2, reloads, "tried again after 10 s though nothing changed");
             // a new change during the (now 20 s) wait is tried once quiet, not after the wait
-            Files.writeString(key, "key 3, written properly");
+            // each write a length of its own: file times may not tell two quick writes apart
+            Files.writeString(key, "key 3, written properly at last");
             w.check(14 * S);
             w.check(15 * S);
             assertEquals(3, reloads);
             w.check(100 * S);
             assertEquals(3, reloads, "that one worked: nothing more to do");
+        }
+    }
+
+    @Test
+    void theWaitDoublesWhileReloadsFailAndStartsOverAfterOneWorks() throws Exception {
+        Path crt = dir.resolve("node.crt");
+        try (TlsFilesWatch w = watch(crt, dir.resolve("node.key"))) {
+            w.check(0);
+            Files.writeString(crt, "certificate 2, unusable");
+            outcomes.addAll(java.util.List.of(false, false, true));
+            w.check(1 * S);
+            w.check(2 * S);
+            assertEquals(1, reloads, "failed");
+            w.check(12 * S);
+            w.check(13 * S);
+            assertEquals(2, reloads, "failed again after 10 s");
+            w.check(32 * S);
+            w.check(33 * S - 1);
+            assertEquals(2, reloads, "the next wait is 20 s");
+            w.check(33 * S);
+            w.check(34 * S);
+            assertEquals(3, reloads, "worked after 20 s");
+            Files.writeString(crt, "certificate 3, unusable again");
+            outcomes.add(false);
+            w.check(40 * S);
+            w.check(41 * S);
+            assertEquals(4, reloads);
+            w.check(51 * S);
+            w.check(52 * S);
+            assertEquals(5, reloads, "after a reload that worked, the wait is 10 s again");
         }
     }
 }

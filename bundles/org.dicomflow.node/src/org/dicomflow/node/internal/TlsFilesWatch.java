@@ -31,6 +31,8 @@ public final class TlsFilesWatch implements AutoCloseable {
     private final QuietPeriod<List<FileLook>> looks;
     private final BooleanSupplier reload;
     private ScheduledExecutorService thread;
+    /** Closed: a look already waiting for the monitor must not reload for a stopped listener. */
+    private boolean closed;
     /** After a failed reload: the files as they were then; unless they change, no new try before {@link #retryAt}. */
     private List<FileLook> failed;
     private long retryAt;
@@ -79,6 +81,9 @@ public final class TlsFilesWatch implements AutoCloseable {
      * {@link #start(Duration)} calls it, tests call it with a clock of their own.
      */
     public synchronized void check(long nanoTime) {
+        if (closed) {
+            return;
+        }
         List<FileLook> look = lookNow();
         if (look.equals(failed) && nanoTime - retryAt < 0) {
             return;
@@ -104,6 +109,7 @@ public final class TlsFilesWatch implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         if (thread != null) {
             thread.shutdownNow();
             thread = null;
