@@ -187,6 +187,37 @@ class StoreFindTest {
         }
     }
 
+    /**
+     * SIGTERM while `dicomflow store` sends: it sends nothing more, waits for the responses outstanding, releases,
+     * and its summary accounts for exactly what the receiver got.
+     */
+    @Test
+    void aStopSignalEndsAStoreWithEveryAnsweredFileAccountedFor() throws Exception {
+        int total = 1500;
+        Path many = Files.createDirectories(dir.resolve("many"));
+        Path ct = DATA.resolve("pydicom/test_files/CT_small.dcm");
+        int uidLength = InstanceFiles.sopInstanceUid(ct).length();
+        for (int i = 0; i < total; i++) {
+            InstanceFiles.copyWithSopInstanceUid(ct, InstanceFiles.uid(uidLength, i), many.resolve("ct" + i + ".dcm"));
+        }
+        int port = FreePort.find();
+        try (PeerProcess storescp = Peers.storescp("STORESCP", port, dir.resolve("scp"));
+                Installation.Running r = installation.start(dir, java.util.Map.of(), "store", "-v", "-c",
+                        "STORESCP@127.0.0.1:" + port, many.toString())) {
+            r.awaitLine("0x0000 Success", LIMIT);
+            assertEquals(143, r.terminate(LIMIT), "ends as stopped by SIGTERM\n" + r.output());
+            assertTrue(r.output().contains("dicomflow store: stopping"), r.output());
+            Matcher m = Pattern.compile("stored (\\d+) of " + total + " files .*, stopped before the end")
+                    .matcher(Files.readString(r.stdout));
+            assertTrue(m.find(), r.output());
+            int stored = Integer.parseInt(m.group(1));
+            assertTrue(stored > 0 && stored < total, "stopped part-way: " + stored);
+            try (Stream<Path> received = Files.list(dir.resolve("scp/in"))) {
+                assertEquals(stored, received.count(), "every file answered arrived, and nothing else");
+            }
+        }
+    }
+
     /** Waits until {@code dir} holds a part file of at least {@code bytes}: the object is arriving. */
     private static void awaitPartFile(Path dir, long bytes, Installation.Running r) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
