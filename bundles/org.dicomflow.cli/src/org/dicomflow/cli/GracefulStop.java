@@ -15,10 +15,13 @@ final class GracefulStop implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Thread hook;
     private volatile boolean requested;
+    /** Any stop signal in this JVM: its shutdown is under way. */
+    private static volatile boolean signalled;
     private volatile Runnable onStop = () -> { };
 
     private GracefulStop(String tool, Duration grace, PrintStream err) {
         hook = new Thread(() -> {
+            signalled = true;
             requested = true;
             err.println(tool + ": stopping: no new requests, waiting up to " + grace.toSeconds()
                     + " s for the outstanding responses");
@@ -48,6 +51,14 @@ final class GracefulStop implements AutoCloseable {
      */
     void onStop(Runnable action) {
         onStop = action;
+    }
+
+    /**
+     * Whether a stop signal began the JVM's shutdown. The process then ends with the signal's status (130, 143) once
+     * the hooks are done; a {@code System.exit} of the tool's own code would race that and might win.
+     */
+    static boolean signalled() {
+        return signalled;
     }
 
     /** A stop signal arrived: start nothing new. */

@@ -40,6 +40,10 @@ public final class Main {
         int code = run(args, out, err);
         out.flush();
         err.flush();
+        if (GracefulStop.signalled()) {
+            // the signal's shutdown ends the process with the signal's status once the tool's hook is done
+            return;
+        }
         System.exit(code);
     }
 
