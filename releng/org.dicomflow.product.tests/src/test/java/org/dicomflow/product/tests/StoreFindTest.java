@@ -188,6 +188,69 @@ class StoreFindTest {
     }
 
     /**
+     * SIGTERM while `dicomflow get` receives a study of many instances from Orthanc: the signal sends a C-CANCEL,
+     * which Orthanc honours (final status FE00), and every instance that arrived is kept whole, none as a part file.
+     */
+    @Test
+    void aStopSignalCancelsAGetAndKeepsWhatArrived() throws Exception {
+        int total = 1000;
+        Path many = Files.createDirectories(dir.resolve("study"));
+        Path ct = DATA.resolve("pydicom/test_files/CT_small.dcm");
+        int uidLength = InstanceFiles.sopInstanceUid(ct).length();
+        for (int i = 0; i < total; i++) {
+            InstanceFiles.copyWithSopInstanceUid(ct, InstanceFiles.uid(uidLength, i), many.resolve("ct" + i + ".dcm"));
+        }
+        String study = "1.3.6.1.4.1.5962.1.2.1.20040119072730.12322"; // CT_small's, kept by the copies
+        int port = FreePort.find();
+        java.util.Map<String, String> known = java.util.Map.of("dicomflow", "DICOMFLOW@127.0.0.1:" + FreePort.find());
+        try (PeerProcess orthanc = Peers.orthanc("ORTHANC", port, 0, known, dir.resolve("orthanc"))) {
+            Installation.Result stored = installation.run(dir, LIMIT, "store", "-c", "ORTHANC@127.0.0.1:" + port,
+                    many.toString());
+            assertEquals(0, stored.exitCode(), stored.toString());
+            Path into = dir.resolve("got");
+            try (Installation.Running r = installation.start(dir, java.util.Map.of(), "get", "-c",
+                    "ORTHANC@127.0.0.1:" + port, "-o", into.toString(), "-k", "StudyInstanceUID=" + study)) {
+                awaitFiles(into, 20, r);
+                assertEquals(143, r.terminate(LIMIT), "ends as stopped by SIGTERM\n" + r.output());
+                String out = Files.readString(r.stdout);
+                Matcher m = Pattern.compile("retrieved into .*: (\\d+) completed, 0 failed, 0 warning; final status 0xFE00")
+                        .matcher(out);
+                assertTrue(m.find(), "cancelled: " + r.output());
+                int completed = Integer.parseInt(m.group(1));
+                try (Stream<Path> files = Files.list(into)) {
+                    List<Path> got = files.toList();
+                    assertTrue(got.stream().noneMatch(f -> f.getFileName().toString().endsWith(".part")), got.toString());
+                    // the instance in flight when the cancel came was answered too
+                    assertTrue(got.size() >= completed && got.size() <= completed + 1 && got.size() < total,
+                            got.size() + " files for " + completed + " completed");
+                    int dataSetLength = InstanceFiles.dataSet(many.resolve("ct0.dcm")).length;
+                    for (Path f : got) {
+                        assertEquals(dataSetLength, InstanceFiles.dataSet(f).length, "kept whole: " + f);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Waits until {@code dir} holds at least {@code count} instance files: the retrieve is under way. */
+    private static void awaitFiles(Path dir, int count, Installation.Running r) throws Exception {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (true) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    if (s.filter(p -> p.getFileName().toString().endsWith(".dcm")).count() >= count) {
+                        return;
+                    }
+                }
+            }
+            if (!r.process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("fewer than " + count + " files in " + dir + "\n" + r.output());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
      * SIGTERM while `dicomflow store` sends: it sends nothing more, waits for the responses outstanding, releases,
      * and its summary accounts for exactly what the receiver got.
      */
