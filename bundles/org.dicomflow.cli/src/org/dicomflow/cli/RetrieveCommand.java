@@ -149,7 +149,7 @@ final class RetrieveCommand implements Main.Command {
         Endpoint remote = connection.remote();
         DirectoryStorage storage = null;
         // Ctrl-C or SIGTERM: the peer is asked to cancel, and what it sent until then is answered and kept; closed
-        // in the finally below, after the failure paths have settled the storage
+        // in the finally below, once the storage is settled
         GracefulStop stop = GracefulStop.install("dicomflow " + name(),
                 connection.timeouts().dimseResponse().plus(connection.timeouts().artim()), err);
         try {
@@ -237,21 +237,17 @@ final class RetrieveCommand implements Main.Command {
                 return clean ? ExitCode.OK : ExitCode.FAILURE;
             }
         } catch (IOException e) {
-            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e));
             return ExitCode.of(e);
         } catch (UncheckedIOException e) {
-            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + Failures.describe(e.getCause()));
             return ExitCode.of(e.getCause());
         } catch (IllegalStateException e) {
-            settle(storage, err);
             err.println("dicomflow " + name() + ": " + remote + ": " + e.getMessage());
             return ExitCode.FAILURE;
-        } catch (RuntimeException | Error e) {
-            settle(storage, err);
-            throw e;
         } finally {
+            // on every way out (after a success there is nothing left to do), before the stop lets the JVM go
+            settle(storage, err);
             stop.close();
         }
     }
