@@ -171,7 +171,8 @@ class StoreFindTest {
                     "-o", stopped.toString(), "-L", "IMAGE", "-k", "StudyInstanceUID=1.3.6.1.4.1.5962.1.2.1.20040119072730.12322",
                     "-k", "SeriesInstanceUID=1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322",
                     "-k", "SOPInstanceUID=1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322")) {
-                awaitPartFile(stopped, 4L << 20, r);
+                awaitFiles(stopped, "part file of 4 MB",
+                        files -> files.stream().anyMatch(f -> partOfAtLeast(f, 4L << 20)), r);
                 int code = r.terminate(LIMIT);
                 assertEquals(143, code, "ends as stopped by SIGTERM\n" + r.output());
                 assertTrue(r.output().contains("dicomflow get: stopping"), r.output());
@@ -210,7 +211,8 @@ class StoreFindTest {
             Path into = dir.resolve("got");
             try (Installation.Running r = installation.start(dir, java.util.Map.of(), "get", "-c",
                     "ORTHANC@127.0.0.1:" + port, "-o", into.toString(), "-k", "StudyInstanceUID=" + study)) {
-                awaitFiles(into, 20, r);
+                awaitFiles(into, "20 instance files",
+                        files -> files.stream().filter(f -> f.getFileName().toString().endsWith(".dcm")).count() >= 20, r);
                 assertEquals(143, r.terminate(LIMIT), "ends as stopped by SIGTERM\n" + r.output());
                 String out = Files.readString(r.stdout);
                 Matcher m = Pattern.compile("retrieved into .*: (\\d+) completed, 0 failed, 0 warning; final status 0xFE00")
@@ -229,24 +231,6 @@ class StoreFindTest {
                     }
                 }
             }
-        }
-    }
-
-    /** Waits until {@code dir} holds at least {@code count} instance files: the retrieve is under way. */
-    private static void awaitFiles(Path dir, int count, Installation.Running r) throws Exception {
-        long deadline = System.nanoTime() + LIMIT.toNanos();
-        while (true) {
-            if (Files.isDirectory(dir)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    if (s.filter(p -> p.getFileName().toString().endsWith(".dcm")).count() >= count) {
-                        return;
-                    }
-                }
-            }
-            if (!r.process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("fewer than " + count + " files in " + dir + "\n" + r.output());
-            }
-            Thread.sleep(20);
         }
     }
 
@@ -281,27 +265,31 @@ class StoreFindTest {
         }
     }
 
-    /** Waits until {@code dir} holds a part file of at least {@code bytes}: the object is arriving. */
-    private static void awaitPartFile(Path dir, long bytes, Installation.Running r) throws Exception {
+    /** Waits until the files in {@code dir} satisfy {@code arrived} (a retrieve is under way). */
+    private static void awaitFiles(Path dir, String what, java.util.function.Predicate<List<Path>> arrived,
+            Installation.Running r) throws Exception {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (true) {
             if (Files.isDirectory(dir)) {
                 try (Stream<Path> s = Files.list(dir)) {
-                    for (Path p : s.toList()) {
-                        try {
-                            if (p.getFileName().toString().endsWith(".part") && Files.size(p) >= bytes) {
-                                return;
-                            }
-                        } catch (java.io.IOException goneMeanwhile) {
-                            // renamed or discarded between listing and size
-                        }
+                    if (arrived.test(s.toList())) {
+                        return;
                     }
                 }
             }
             if (!r.process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("no part file of " + bytes + " bytes in " + dir + "\n" + r.output());
+                throw new AssertionError("no " + what + " in " + dir + "\n" + r.output());
             }
             Thread.sleep(20);
+        }
+    }
+
+    /** Whether {@code p} is a part file of at least {@code bytes}. */
+    private static boolean partOfAtLeast(Path p, long bytes) {
+        try {
+            return p.getFileName().toString().endsWith(".part") && Files.size(p) >= bytes;
+        } catch (java.io.IOException goneMeanwhile) {
+            return false; // renamed or discarded between listing and size
         }
     }
 
