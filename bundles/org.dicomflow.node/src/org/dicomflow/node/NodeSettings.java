@@ -151,12 +151,6 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         return problems;
     }
 
-    /**
-     * Reads settings from configuration properties (Configuration Admin or a .cfg file), where every
-     * value may be a string. Missing keys take the defaults of {@link #defaults()}.
-     *
-     * @throws IllegalArgumentException naming each bad key
-     */
     /** Every key {@link #from} reads. */
     public static final List<String> KEYS = List.of(AE_TITLE, BIND_ADDRESS, PORT, ALLOWED_CALLING_AETS, MAX_ASSOCIATIONS,
             ARTIM_TIMEOUT, DIMSE_TIMEOUT, IDLE_TIMEOUT, ARCHIVE_ROOT, DUPLICATE_POLICY, FORWARD_TO, EXEC_ON_RECEPTION,
@@ -180,6 +174,12 @@ public record NodeSettings(String aeTitle, String bindAddress, int port, Set<Str
         return unknown;
     }
 
+    /**
+     * Reads settings from configuration properties (Configuration Admin or a .cfg file), where every
+     * value may be a string. Missing keys take the defaults of {@link #defaults()}.
+     *
+     * @throws IllegalArgumentException naming each bad key
+     */
     public static NodeSettings from(Map<String, ?> properties) {
         NodeSettings d = defaults();
         List<String> problems = new ArrayList<>();

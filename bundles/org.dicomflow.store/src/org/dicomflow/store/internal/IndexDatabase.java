@@ -116,11 +116,6 @@ final class IndexDatabase implements Closeable {
     }
 
     /**
-     * Writes what was committed so far to the database file (not forced). H2 otherwise writes its commits up to
-     * half a second later on its own thread, and when that write fails (a full disk) it closes the database and
-     * the commits not yet written are gone; a checkpoint that returns means they are in the file.
-     */
-    /**
      * How often the database was opened again after a failure. H2 may have closed it with commits not yet in its
      * file; a caller that sees the count change must write again what it committed since its last checkpoint,
      * even when every statement since has succeeded.
@@ -129,6 +124,11 @@ final class IndexDatabase implements Closeable {
         return reopenings;
     }
 
+    /**
+     * Writes what was committed so far to the database file (not forced). H2 otherwise writes its commits up to
+     * half a second later on its own thread, and when that write fails (a full disk) it closes the database and
+     * the commits not yet written are gone; a checkpoint that returns means they are in the file.
+     */
     void checkpoint() throws IOException {
         write(c -> {
             try (Statement st = c.createStatement()) {
